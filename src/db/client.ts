@@ -1,0 +1,17 @@
+/**
+ * Wraps a libSQL client in drizzle. Takes the client, not a URL, so the same code serves Node
+ * (file, :memory:, http) and the edge (`@libsql/client/web`); no env, no singleton here.
+ * The `web` entry of drizzle's libsql driver only wraps the client it is given, so importing it
+ * pulls no native code into the edge bundle.
+ */
+import type { Client } from '@libsql/client';
+import type { Logger } from 'drizzle-orm';
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import { drizzle } from 'drizzle-orm/libsql/web';
+import { relations } from './relations.ts';
+
+export type Db = LibSQLDatabase<typeof relations>;
+
+export function createDb(client: Client, logger?: Logger): Db {
+  return drizzle({ client, relations, logger });
+}

@@ -1,0 +1,157 @@
+/**
+ * The shape of an article and its facts as it is imported. The files in `seeds/` are plain JSON
+ * of this shape, so an editor can read and review them; the same schema will check articles that
+ * arrive through the API.
+ *
+ * Offsets are JavaScript string indices (UTF-16 code units) into the article body, which is the
+ * source file with its leading ` date YYYY-MM-DD ` header removed. `body.slice(start, end)` must
+ * equal `exact` (checked in `spans.ts`). Offsets are always written out, never found by searching.
+ */
+import { z } from 'zod';
+import {
+  ACTOR_KINDS,
+  DATA_QUALITY_FLAGS,
+  DATE_PRECISIONS,
+  EVIDENCE_ROLES,
+  FUNDING_STAGES,
+  MEASURE_ACTOR_ROLES,
+  MEASURE_STATUSES,
+  MEASURE_TYPES,
+  PROVENANCES,
+  QUOTE_KINDS,
+  REVIEW_STATUSES,
+  STANCES,
+} from '../domain.ts';
+import { isCurrencyCode } from '../money.ts';
+
+/** Natural keys: kebab-case, so they read well inside global IDs and URLs. */
+const key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case, e.g. "julian-king"');
+const text = z.string().trim().min(1, 'must not be empty');
+const isoDate = z.iso.date();
+
+export const actorSchema = z.strictObject({
+  id: key,
+  name: text,
+  kind: z.enum(ACTOR_KINDS),
+  aliases: z.array(text),
+  description: text,
+});
+
+export const spanSchema = z.strictObject({
+  start: z.int().nonnegative(),
+  end: z.int().positive(),
+  exact: z.string().min(1),
+});
+
+export const evidenceSchema = spanSchema.extend({ role: z.enum(EVIDENCE_ROLES) });
+
+/** A date known only to some precision: "within the next 16 months", "early next year". */
+export const fuzzyDateSchema = z
+  .strictObject({
+    earliest: isoDate,
+    latest: isoDate,
+    precision: z.enum(DATE_PRECISIONS),
+    reportedText: text.nullable(), // the article's words, when it has any
+    derivation: text.nullable(), // how earliest/latest were worked out from those words
+  })
+  .refine((d) => d.earliest <= d.latest, { message: 'earliest must not be after latest', path: ['latest'] });
+
+const factFields = {
+  id: key,
+  reviewStatus: z.enum(REVIEW_STATUSES),
+  provenance: z.enum(PROVENANCES),
+  evidence: z.array(evidenceSchema).min(1, 'every fact needs at least one evidence span'),
+};
+
+export const measureSchema = z.strictObject({
+  ...factFields,
+  title: text,
+  summary: text,
+  type: z.enum(MEASURE_TYPES),
+  status: z.enum(MEASURE_STATUSES),
+  proposer: key.nullable(),
+  actors: z.array(z.strictObject({ actor: key, role: z.enum(MEASURE_ACTOR_ROLES) })),
+  announced: fuzzyDateSchema.nullable(),
+  expected: fuzzyDateSchema.nullable(),
+  deadline: fuzzyDateSchema.nullable(),
+  parent: key.nullable(),
+});
+
+export const positionSchema = z.strictObject({
+  ...factFields,
+  actor: key,
+  question: text,
+  stance: z.enum(STANCES),
+  summary: text,
+  stated: fuzzyDateSchema.nullable(),
+});
+
+export const fundingItemSchema = z.strictObject({
+  ...factFields,
+  purpose: text,
+  funder: key.nullable(),
+  stage: z.enum(FUNDING_STAGES),
+  programme: text.nullable(),
+  period: fuzzyDateSchema.nullable(),
+  reportedText: text,
+  approximate: z.boolean(),
+  amount: z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal such as "18500000.00"'),
+  currencyCode: z.string().refine(isCurrencyCode, 'must be a supported ISO 4217 currency code'),
+  qualityFlags: z.array(z.enum(DATA_QUALITY_FLAGS)),
+  qualityNote: text.nullable(),
+  measure: key.nullable(),
+});
+
+export const quoteSchema = z.strictObject({
+  ...factFields,
+  text: text,
+  kind: z.enum(QUOTE_KINDS),
+  speaker: key.nullable(),
+  speakerAsWritten: text.nullable(),
+  roleAsWritten: text.nullable(),
+});
+
+export const figureSchema = z.strictObject({
+  ...factFields,
+  value: z.number().finite(),
+  unit: text,
+  reportedText: text,
+  approximate: z.boolean(),
+  measures: text, // what the number counts
+  reportedBy: key.nullable(),
+  measure: key.nullable(),
+});
+
+export const eventSchema = z.strictObject({
+  ...factFields,
+  name: text,
+  place: text.nullable(),
+  date: fuzzyDateSchema,
+});
+
+export const articleSchema = z.strictObject({
+  slug: key,
+  headline: text,
+  headlineProvenance: z.enum(PROVENANCES), // EDITORS when the source has no headline
+  publishedOn: isoDate,
+  publisher: text.nullable(),
+  url: z.url().nullable(),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a BCP 47 language tag such as "en"'),
+  topics: z.array(key),
+  sourceFile: text.nullable(),
+  subheadings: z.array(spanSchema),
+  mentions: z.array(z.strictObject({ actor: key, nameAsWritten: text, roleAsWritten: text.nullable() })),
+  measures: z.array(measureSchema),
+  positions: z.array(positionSchema),
+  fundingItems: z.array(fundingItemSchema),
+  quotes: z.array(quoteSchema),
+  figures: z.array(figureSchema),
+  events: z.array(eventSchema),
+});
+
+export type ActorInput = z.infer<typeof actorSchema>;
+export type SpanInput = z.infer<typeof spanSchema>;
+export type FuzzyDateInput = z.infer<typeof fuzzyDateSchema>;
+export type ArticleInput = z.infer<typeof articleSchema>;
+export type MeasureInput = z.infer<typeof measureSchema>;
+export type FundingItemInput = z.infer<typeof fundingItemSchema>;

@@ -1,0 +1,70 @@
+/** Actor: a person, institution, agency, government, NGO, company, outlet, country or office. */
+
+import { actors } from '../db/schema.ts';
+import type { ActorKind as ActorKindValue } from '../domain.ts';
+import { builder } from './builder.ts';
+import { ActorKind } from './enums.ts';
+import { maxPageSize } from './paging.ts';
+
+export const Actor = builder.drizzleNode('actors', {
+  name: 'Actor',
+  description:
+    'Someone who acts or speaks in the news: a person, institution, government, NGO, company, outlet or office.',
+  id: { column: (a) => a.id },
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The stable, human-readable key of the actor.' }),
+    name: t.exposeString('name', { description: 'The name, as Dossier writes it.' }),
+    kind: t.field({
+      type: ActorKind,
+      description: 'What sort of actor this is.',
+      resolve: (a) => a.kind as ActorKindValue,
+    }),
+    description: t.exposeString('description', { nullable: true, description: 'One sentence on who this is.' }),
+    aliases: t.stringList({
+      description: 'Other names articles use for the actor, in alphabetical order.',
+      select: { with: { aliases: { columns: { alias: true }, orderBy: { alias: 'asc' } } } },
+      resolve: (a) => a.aliases.map((row) => row.alias),
+    }),
+    mentions: t.relation('mentions', { description: 'The articles that name the actor, with the role each gives.' }),
+    quotes: t.relatedConnection('quotes', {
+      description: 'What the actor is quoted as saying.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    proposedMeasures: t.relatedConnection('proposedMeasures', {
+      description: 'The measures the actor proposes.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    positions: t.relatedConnection('positions', {
+      description: "The actor's stated positions.",
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    fundedItems: t.relatedConnection('fundedItems', {
+      description: 'The funding the actor provides.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    reportedFigures: t.relatedConnection('reportedFigures', {
+      description: 'The figures the actor is reported as the source of.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  actors: t.drizzleConnection({
+    type: 'actors',
+    description: 'All actors, by name.',
+    maxSize: maxPageSize,
+    totalCount: (_root, _args, ctx) => ctx.db.$count(actors),
+    resolve: (query, _root, _args, ctx) => ctx.db.query.actors.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
+  }),
+}));

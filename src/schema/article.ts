@@ -1,0 +1,123 @@
+/** Article: a news story, the reference text for every evidence offset. */
+
+import { articles } from '../db/schema.ts';
+import type { Provenance as ProvenanceValue } from '../domain.ts';
+import { builder } from './builder.ts';
+import { TextSpan } from './common.ts';
+import { Provenance } from './enums.ts';
+import { maxPageSize } from './paging.ts';
+
+export const Article = builder.drizzleNode('articles', {
+  name: 'Article',
+  description: 'A news article. Its body is the reference text for every evidence offset.',
+  id: { column: (a) => a.id },
+  fields: (t) => ({
+    slug: t.exposeString('id', { description: 'The stable, human-readable key of the article.' }),
+    headline: t.exposeString('headline', { description: 'The headline.' }),
+    headlineProvenance: t.field({
+      type: Provenance,
+      description: 'EDITORS when the source had no headline and editors wrote this one.',
+      resolve: (a) => a.headlineProvenance as ProvenanceValue,
+    }),
+    publishedOn: t.field({
+      type: 'Date',
+      description: 'The day the article was published.',
+      resolve: (a) => a.publishedOn,
+    }),
+    publisher: t.exposeString('publisher', {
+      nullable: true,
+      description: 'The outlet that published it, when known.',
+    }),
+    url: t.exposeString('url', { nullable: true, description: 'Where the article was published, when known.' }),
+    language: t.exposeString('language', { description: 'The language of the body, as a BCP 47 tag.' }),
+    body: t.exposeString('body', { description: 'The full text. Evidence offsets are UTF-16 indices into it.' }),
+    sourceFile: t.exposeString('sourceFile', {
+      nullable: true,
+      description: 'The source file the body was taken from.',
+    }),
+    topics: t.stringList({
+      description: 'Topic tags, in alphabetical order.',
+      select: { with: { topics: { columns: { topic: true }, orderBy: { topic: 'asc' } } } },
+      resolve: (a) => a.topics.map((row) => row.topic),
+    }),
+    subheadings: t.field({
+      type: [TextSpan],
+      description: 'Subheadings inside the body, in body order; they are not part of any sentence.',
+      select: { with: { subheadings: { orderBy: { start: 'asc' } } } },
+      resolve: (a) => a.subheadings,
+    }),
+    mentions: t.relation('mentions', { description: 'The actors the article names, with the role it gives each.' }),
+    evidence: t.relation('evidence', {
+      description: 'Every evidence span in the article, in body order (for highlighting).',
+      query: { orderBy: { start: 'asc', end: 'asc', id: 'asc' } },
+    }),
+    quotes: t.relatedConnection('quotes', {
+      description: 'The quotes in the article.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    measures: t.relatedConnection('measures', {
+      description: 'The measures the article reports.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    positions: t.relatedConnection('positions', {
+      description: 'The positions the article reports.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    fundingItems: t.relatedConnection('fundingItems', {
+      description: 'The funding the article reports.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    figures: t.relatedConnection('figures', {
+      description: 'The figures the article cites.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    events: t.relatedConnection('events', {
+      description: 'The events the article cites as context.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { id: 'asc' } },
+    }),
+  }),
+});
+
+builder.drizzleObject('mentions', {
+  name: 'Mention',
+  description: 'An actor named in an article, with the words the article uses for them there.',
+  fields: (t) => ({
+    actor: t.relation('actor', { description: 'The actor named.' }),
+    article: t.relation('article', { description: 'The article that names them.' }),
+    nameAsWritten: t.exposeString('nameAsWritten', { description: 'The name as the article first writes it.' }),
+    roleAsWritten: t.exposeString('roleAsWritten', {
+      nullable: true,
+      description: 'The role the article gives them, in its words ("the EU commissioner for security").',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  article: t.drizzleField({
+    type: 'articles',
+    nullable: true,
+    description: 'The article with this slug, or null when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The slug of the article.' }) },
+    resolve: (query, _root, args, ctx) => ctx.db.query.articles.findFirst(query({ where: { id: args.slug } })),
+  }),
+  articles: t.drizzleConnection({
+    type: 'articles',
+    description: 'All articles, newest first.',
+    maxSize: maxPageSize,
+    totalCount: (_root, _args, ctx) => ctx.db.$count(articles),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.query.articles.findMany(query({ orderBy: { publishedOn: 'desc', id: 'desc' } })),
+  }),
+}));

@@ -1,0 +1,58 @@
+/** The Pothos builder and its plugins. It defines no types: each type has its own file. */
+import SchemaBuilder from '@pothos/core';
+import DrizzlePlugin from '@pothos/plugin-drizzle';
+import RelayPlugin from '@pothos/plugin-relay';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/client.ts';
+import { relations } from '../db/relations.ts';
+
+export interface Context {
+  db: Db;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DrizzleRelations: typeof relations;
+  DefaultFieldNullability: false;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    Decimal: { Input: string; Output: string };
+  };
+}>({
+  plugins: [RelayPlugin, DrizzlePlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesOnConnection: true,
+    nodeTypeOptions: { description: 'An object with a stable, opaque global ID.' },
+    pageInfoTypeOptions: { description: 'Where a page sits in its connection, for paging on.' },
+    nodeQueryOptions: { description: 'Fetches any object by its global ID; null when nothing has that ID.' },
+    nodesQueryOptions: { description: 'Fetches several objects by their global IDs, in the order given.' },
+    idFieldOptions: { description: 'The stable, opaque global ID of this object.' },
+    cursorFieldOptions: { description: 'An opaque cursor for this edge, to pass as `after` or `before`.' },
+    nodeFieldOptions: { description: 'The item at the end of the edge.' },
+    edgesFieldOptions: { description: 'The edges of this page, each with its cursor.' },
+    nodesFieldOptions: { description: 'The items of this page, without cursors.' },
+    pageInfoFieldOptions: { description: 'Information to page through the connection.' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether more items precede this page.' },
+    startCursorFieldOptions: { description: 'The cursor of the first item of this page.' },
+    endCursorFieldOptions: { description: 'The cursor of the last item of this page.' },
+    firstArgOptions: { description: 'Returns the first n items (0 to 100; 20 when neither first nor last is given).' },
+    lastArgOptions: { description: 'Returns the last n items (0 to 100).' },
+    afterArgOptions: { description: 'Returns the items after this cursor.' },
+    beforeArgOptions: { description: 'Returns the items before this cursor.' },
+    defaultConnectionTypeOptions: { description: 'A page of items, with cursors and the total count.' },
+    defaultEdgeTypeOptions: { description: 'An item in a connection, with its cursor.' },
+  },
+  drizzle: {
+    client: (ctx) => ctx.db,
+    getTableConfig,
+    relations,
+    defaultConnectionSize: 20,
+    maxConnectionSize: 100,
+  },
+});
+
+builder.queryType({ description: 'The root of every read.' });

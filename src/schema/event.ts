@@ -1,0 +1,38 @@
+/** Event: a dated happening a story cites as context. */
+import { events } from '../db/schema.ts';
+import { builder } from './builder.ts';
+import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
+import { Fact } from './fact.ts';
+import { maxPageSize } from './paging.ts';
+
+builder.drizzleNode('events', {
+  name: 'Event',
+  description: 'A dated happening a story cites as context, such as an attack.',
+  interfaces: [Fact],
+  id: { column: (e) => e.id },
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The stable, human-readable key of the event.' }),
+    name: t.exposeString('name', { description: 'What happened.' }),
+    place: t.exposeString('place', { nullable: true, description: 'Where it happened, when the story says.' }),
+    date: t.field({
+      type: FuzzyDate,
+      description: 'When it happened, to the precision the story gives.',
+      resolve: (e) => fuzzyDate(e, 'date') as NonNullable<ReturnType<typeof fuzzyDate>>,
+    }),
+    evidence: t.relation('evidence', {
+      description: 'The spans that report it, in reading order.',
+      query: { orderBy: evidenceOrder },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  events: t.drizzleConnection({
+    type: 'events',
+    description: 'All events, earliest first.',
+    maxSize: maxPageSize,
+    totalCount: (_root, _args, ctx) => ctx.db.$count(events),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.query.events.findMany(query({ orderBy: { dateEarliest: 'asc', id: 'asc' } })),
+  }),
+}));

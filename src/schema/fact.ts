@@ -1,0 +1,20 @@
+/** The `Fact` interface: what every fact (measure, position, funding item, quote, figure, event) has. */
+import type { Provenance as ProvenanceValue, ReviewStatus as ReviewStatusValue } from '../domain.ts';
+import { builder } from './builder.ts';
+import { Provenance, ReviewStatus } from './enums.ts';
+
+export const Fact = builder.interfaceRef<{ reviewStatus: string; provenance: string }>('Fact').implement({
+  description: 'A fact drawn from one or more articles, with its editorial review status and provenance.',
+  fields: (t) => ({
+    reviewStatus: t.field({
+      type: ReviewStatus,
+      description: 'Where the fact stands in editorial review.',
+      resolve: (fact) => fact.reviewStatus as ReviewStatusValue,
+    }),
+    provenance: t.field({
+      type: Provenance,
+      description: 'Whether the fact is stated in the source text or was supplied by editors.',
+      resolve: (fact) => fact.provenance as ProvenanceValue,
+    }),
+  }),
+});

@@ -1,0 +1,40 @@
+/** Figure: any other number a story cites (staff, months, identity cards, percent). */
+import { figures } from '../db/schema.ts';
+import { builder } from './builder.ts';
+import { evidenceOrder } from './common.ts';
+import { Fact } from './fact.ts';
+import { maxPageSize } from './paging.ts';
+
+builder.drizzleNode('figures', {
+  name: 'Figure',
+  description: 'A number a story cites, other than money: staff, months, identity cards, percent.',
+  interfaces: [Fact],
+  id: { column: (f) => f.id },
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The stable, human-readable key of the figure.' }),
+    value: t.exposeFloat('value', { description: 'The number.' }),
+    unit: t.exposeString('unit', { description: 'What is counted ("staff", "percent").' }),
+    reportedText: t.exposeString('reportedText', { description: 'The number exactly as written.' }),
+    approximate: t.exposeBoolean('approximate', { description: 'Whether the story hedges it ("some 750,000").' }),
+    description: t.exposeString('measures', { description: 'What the number measures, in words.' }),
+    reportedBy: t.relation('reporter', {
+      nullable: true,
+      description: 'Who reported the number, when the story says.',
+    }),
+    measure: t.relation('measure', { nullable: true, description: 'The measure the number belongs to.' }),
+    evidence: t.relation('evidence', {
+      description: 'The spans that report it, in reading order.',
+      query: { orderBy: evidenceOrder },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  figures: t.drizzleConnection({
+    type: 'figures',
+    description: 'All figures, by key.',
+    maxSize: maxPageSize,
+    totalCount: (_root, _args, ctx) => ctx.db.$count(figures),
+    resolve: (query, _root, _args, ctx) => ctx.db.query.figures.findMany(query({ orderBy: { id: 'asc' } })),
+  }),
+}));

@@ -1,0 +1,96 @@
+/** FundingItem: money a story reports, as reported and normalised, with data-quality flags. */
+
+import { fundingItems } from '../db/schema.ts';
+import type {
+  CurrencyCode as CurrencyValue,
+  DataQualityFlag as FlagValue,
+  FundingStage as StageValue,
+} from '../domain.ts';
+import { minorToDecimal } from '../money.ts';
+import { builder } from './builder.ts';
+import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
+import { CurrencyCode, DataQualityFlag, FundingStage } from './enums.ts';
+import { Fact } from './fact.ts';
+import { maxPageSize } from './paging.ts';
+
+interface ReportedMoneyShape {
+  reportedText: string;
+  approximate: boolean;
+  amount: string;
+  currencyCode: CurrencyValue;
+}
+
+const ReportedMoney = builder.objectRef<ReportedMoneyShape>('ReportedMoney').implement({
+  description: 'An amount of money as a story reports it, and normalised to an exact decimal and currency.',
+  fields: (t) => ({
+    reportedText: t.exposeString('reportedText', {
+      description: 'The amount exactly as written, e.g. "€18.5 million".',
+    }),
+    approximate: t.exposeBoolean('approximate', { description: 'Whether the story hedges it ("some €18.5 million").' }),
+    amount: t.field({
+      type: 'Decimal',
+      description: 'The normalised amount, e.g. "18500000.00".',
+      resolve: (m) => m.amount,
+    }),
+    currencyCode: t.field({ type: CurrencyCode, description: 'The currency.', resolve: (m) => m.currencyCode }),
+  }),
+});
+
+builder.drizzleNode('fundingItems', {
+  name: 'FundingItem',
+  description: 'Money a story reports for a purpose, as reported and normalised.',
+  interfaces: [Fact],
+  id: { column: (f) => f.id },
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The stable, human-readable key of the funding item.' }),
+    purpose: t.exposeString('purpose', { description: 'What the money is for.' }),
+    amount: t.field({
+      type: ReportedMoney,
+      description: 'The amount, as reported and normalised. Flagged amounts are kept exactly as reported.',
+      resolve: (f) => {
+        const currencyCode = f.currencyCode as CurrencyValue;
+        return {
+          reportedText: f.reportedText,
+          approximate: f.approximate,
+          amount: minorToDecimal(f.amountMinor, currencyCode),
+          currencyCode,
+        };
+      },
+    }),
+    funder: t.relation('funder', { nullable: true, description: 'Who provides the money, when the story says.' }),
+    stage: t.field({
+      type: FundingStage,
+      description: 'How firm the money is.',
+      resolve: (f) => f.stage as StageValue,
+    }),
+    programme: t.exposeString('programme', { nullable: true, description: 'The programme or fund it comes from.' }),
+    period: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'The period the money covers ("until the end of year").',
+      resolve: (f) => fuzzyDate(f, 'period'),
+    }),
+    qualityFlags: t.field({
+      type: [DataQualityFlag],
+      description: 'Known problems with the reported value; empty when none.',
+      select: { with: { flags: { columns: { flag: true }, orderBy: { flag: 'asc' } } } },
+      resolve: (f) => f.flags.map((row) => row.flag as FlagValue),
+    }),
+    qualityNote: t.exposeString('qualityNote', { nullable: true, description: 'Why the value is flagged.' }),
+    measure: t.relation('measure', { nullable: true, description: 'The measure the money is for.' }),
+    evidence: t.relation('evidence', {
+      description: 'The spans that report it, in reading order.',
+      query: { orderBy: evidenceOrder },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  fundingItems: t.drizzleConnection({
+    type: 'fundingItems',
+    description: 'All funding items, by key.',
+    maxSize: maxPageSize,
+    totalCount: (_root, _args, ctx) => ctx.db.$count(fundingItems),
+    resolve: (query, _root, _args, ctx) => ctx.db.query.fundingItems.findMany(query({ orderBy: { id: 'asc' } })),
+  }),
+}));

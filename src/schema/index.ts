@@ -1,0 +1,17 @@
+/** Imports every type file, then builds the schema. */
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './enums.ts';
+import './fact.ts';
+import './common.ts';
+import './article.ts';
+import './actor.ts';
+import './measure.ts';
+import './position.ts';
+import './funding.ts';
+import './quote.ts';
+import './figure.ts';
+import './event.ts';
+
+export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,101 @@
+/** Measure: a policy measure or proposal, with its proposer, parts, dates and funding. */
+
+import { measures } from '../db/schema.ts';
+import type {
+  MeasureActorRole as RoleValue,
+  MeasureStatus as StatusValue,
+  MeasureType as TypeValue,
+} from '../domain.ts';
+import { builder } from './builder.ts';
+import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
+import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
+import { Fact } from './fact.ts';
+import { maxPageSize } from './paging.ts';
+
+export const Measure = builder.drizzleNode('measures', {
+  name: 'Measure',
+  description: 'A policy measure or proposal reported in the news.',
+  interfaces: [Fact],
+  id: { column: (m) => m.id },
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The stable, human-readable key of the measure.' }),
+    title: t.exposeString('title', { description: 'A short title.' }),
+    summary: t.exposeString('summary', { description: 'What the measure does, paraphrasing its sources.' }),
+    type: t.field({
+      type: MeasureType,
+      description: 'What kind of measure it is.',
+      resolve: (m) => m.type as TypeValue,
+    }),
+    status: t.field({
+      type: MeasureStatus,
+      description: 'How far it has got, as reported.',
+      resolve: (m) => m.status as StatusValue,
+    }),
+    proposer: t.relation('proposer', { nullable: true, description: 'Who proposes it, when the story says.' }),
+    parent: t.relation('parent', { nullable: true, description: 'The package this measure is part of.' }),
+    parts: t.relation('parts', {
+      description: 'The measures that make up this package.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    actors: t.relation('actorLinks', {
+      description: 'The actors it targets or involves, besides its proposer.',
+      query: { orderBy: { role: 'asc', actorId: 'asc' } },
+    }),
+    announced: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'When it was announced.',
+      resolve: (m) => fuzzyDate(m, 'announced'),
+    }),
+    expected: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'When it is expected ("early next year").',
+      resolve: (m) => fuzzyDate(m, 'expected'),
+    }),
+    deadline: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'Its deadline ("within the next 16 months").',
+      resolve: (m) => fuzzyDate(m, 'deadline'),
+    }),
+    fundingItems: t.relation('fundingItems', {
+      description: 'The funding reported for it.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    figures: t.relation('figures', { description: 'Figures that describe it.', query: { orderBy: { id: 'asc' } } }),
+    evidence: t.relation('evidence', {
+      description: 'The spans that report it, in reading order.',
+      query: { orderBy: evidenceOrder },
+    }),
+    articles: t.relatedConnection('articles', {
+      description: 'The articles that report it.',
+      totalCount: true,
+      maxSize: maxPageSize,
+      query: { orderBy: { publishedOn: 'desc', id: 'desc' } },
+    }),
+  }),
+});
+
+builder.drizzleObject('measureActors', {
+  name: 'MeasureActor',
+  description: 'An actor a measure targets or involves, and how.',
+  fields: (t) => ({
+    actor: t.relation('actor', { description: 'The actor.' }),
+    role: t.field({
+      type: MeasureActorRole,
+      description: 'How the actor is involved.',
+      resolve: (l) => l.role as RoleValue,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  measures: t.drizzleConnection({
+    type: 'measures',
+    description: 'All measures, by key.',
+    maxSize: maxPageSize,
+    totalCount: (_root, _args, ctx) => ctx.db.$count(measures),
+    resolve: (query, _root, _args, ctx) => ctx.db.query.measures.findMany(query({ orderBy: { id: 'asc' } })),
+  }),
+}));

@@ -1,0 +1,43 @@
+/** Position: what an actor demands, supports, opposes or questions, when no measure of theirs is announced. */
+
+import { positions } from '../db/schema.ts';
+import type { Stance as StanceValue } from '../domain.ts';
+import { builder } from './builder.ts';
+import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
+import { Stance } from './enums.ts';
+import { Fact } from './fact.ts';
+import { maxPageSize } from './paging.ts';
+
+builder.drizzleNode('positions', {
+  name: 'Position',
+  description: "An actor's stance on a policy question, when no measure of theirs is announced.",
+  interfaces: [Fact],
+  id: { column: (p) => p.id },
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The stable, human-readable key of the position.' }),
+    actor: t.relation('actor', { description: 'Whose position it is.' }),
+    question: t.exposeString('question', { description: 'The policy question, worded the same for every actor.' }),
+    stance: t.field({ type: Stance, description: 'The stance taken.', resolve: (p) => p.stance as StanceValue }),
+    summary: t.exposeString('summary', { description: 'The position, paraphrasing its sources.' }),
+    stated: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'When it was stated, as reported ("In March").',
+      resolve: (p) => fuzzyDate(p, 'stated'),
+    }),
+    evidence: t.relation('evidence', {
+      description: 'The spans that report it, in reading order.',
+      query: { orderBy: evidenceOrder },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  positions: t.drizzleConnection({
+    type: 'positions',
+    description: 'All positions, by key.',
+    maxSize: maxPageSize,
+    totalCount: (_root, _args, ctx) => ctx.db.$count(positions),
+    resolve: (query, _root, _args, ctx) => ctx.db.query.positions.findMany(query({ orderBy: { id: 'asc' } })),
+  }),
+}));

@@ -1,0 +1,49 @@
+/** Quote: attributed speech, verbatim, with its speaker as the article names them. */
+
+import { quotes } from '../db/schema.ts';
+import type { QuoteKind as QuoteKindValue } from '../domain.ts';
+import { builder } from './builder.ts';
+import { evidenceOrder } from './common.ts';
+import { QuoteKind } from './enums.ts';
+import { Fact } from './fact.ts';
+import { maxPageSize } from './paging.ts';
+
+builder.drizzleNode('quotes', {
+  name: 'Quote',
+  description: 'Attributed speech, verbatim. Scare quotes and quoted titles are not quotes.',
+  interfaces: [Fact],
+  id: { column: (q) => q.id },
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The stable, human-readable key of the quote.' }),
+    text: t.exposeString('text', { description: 'What was said, verbatim, as inside the quotation marks.' }),
+    kind: t.field({
+      type: QuoteKind,
+      description: 'Whole sentence or fragment.',
+      resolve: (q) => q.kind as QuoteKindValue,
+    }),
+    speaker: t.relation('speaker', { nullable: true, description: 'Who said it.' }),
+    speakerAsWritten: t.exposeString('speakerAsWritten', {
+      nullable: true,
+      description: 'The words naming the speaker at the attribution ("he", "King").',
+    }),
+    roleAsWritten: t.exposeString('roleAsWritten', {
+      nullable: true,
+      description: "The speaker's role as the article writes it at the attribution.",
+    }),
+    article: t.relation('article', { description: 'The article that reports it.' }),
+    evidence: t.relation('evidence', {
+      description: 'The spans that report it, in reading order.',
+      query: { orderBy: evidenceOrder },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  quotes: t.drizzleConnection({
+    type: 'quotes',
+    description: 'All quotes, by key.',
+    maxSize: maxPageSize,
+    totalCount: (_root, _args, ctx) => ctx.db.$count(quotes),
+    resolve: (query, _root, _args, ctx) => ctx.db.query.quotes.findMany(query({ orderBy: { id: 'asc' } })),
+  }),
+}));

@@ -1,0 +1,50 @@
+/**
+ * The platform-neutral server: the same Yoga serves Node and the edge. The platform hands over
+ * the database per request through `getDb`, and optionally a GraphiQL renderer (Node serves it
+ * offline; the edge serves GraphiQL as a static asset instead).
+ */
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useContentEncoding } from '@whatwg-node/server';
+import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import type { Db } from '../db/client.ts';
+import type { Context } from '../schema/builder.ts';
+import { schema } from '../schema/index.ts';
+import { maskError } from './errors.ts';
+import { EXAMPLE_OPERATIONS } from './example-operations.ts';
+
+type ServerContext = Record<string, unknown>;
+
+export interface DossierServerOptions<TServerContext extends ServerContext> {
+  getDb: (serverContext: TServerContext) => Db | Promise<Db>;
+  renderGraphiQL?: YogaServerOptions<TServerContext, Context>['renderGraphiQL'];
+  logging?: boolean;
+}
+
+export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
+  options: DossierServerOptions<TServerContext>,
+) {
+  return createYoga<TServerContext, Context>({
+    schema,
+    context: async (serverContext) => ({ db: await options.getDb(serverContext) }),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    logging: options.logging ?? false,
+    maskedErrors: { maskError },
+    cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'] },
+    graphiql: options.renderGraphiQL
+      ? { title: 'Dossier', defaultQuery: EXAMPLE_OPERATIONS, shouldPersistHeaders: false }
+      : false,
+    renderGraphiQL: options.renderGraphiQL,
+    plugins: [
+      useContentEncoding(),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        maxAliases: { n: 15 },
+        maxTokens: { n: 2000 },
+        costLimit: { maxCost: 5000 },
+        maxDirectives: { n: 10 },
+      }),
+    ],
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Test plumbing: a fresh in-memory database built from the real migrations and the real seed,
+ * and a `gql()` that goes through HTTP via `yoga.fetch` — no server, no port, no mocks.
+ */
+import { createClient } from '@libsql/client';
+import type { Logger } from 'drizzle-orm';
+import { seed } from '../seeds/seed.ts';
+import { createDb, type Db } from '../src/db/client.ts';
+import { migrateDb } from '../src/db/migrate.ts';
+import { createDossierYoga } from '../src/server/yoga.ts';
+
+export const ARTICLE_SLUG = '2017-10-18-eu-police-decryption-plan';
+
+/** Records every SQL statement drizzle sends, so tests can count them. */
+export class SqlRecorder implements Logger {
+  statements: string[] = [];
+  logQuery(query: string) {
+    this.statements.push(query);
+  }
+  reset() {
+    this.statements = [];
+  }
+}
+
+export async function emptyDb(logger?: Logger): Promise<Db> {
+  const db = createDb(createClient({ url: ':memory:' }), logger);
+  await migrateDb(db);
+  return db;
+}
+
+export async function seededDb(logger?: SqlRecorder): Promise<Db> {
+  const db = await emptyDb(logger);
+  await seed(db);
+  logger?.reset();
+  return db;
+}
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export function serverFor(db: Db) {
+  const yoga = createDossierYoga({ getDb: () => db });
+  return async function gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
+    const response = await yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  };
+}
