@@ -58,6 +58,7 @@ export const EVIDENCE_ROLES = [
   'DEADLINE',
   'EXPECTED_DATE',
   'ACTOR',
+  'SUBJECT',
   'CONTEXT',
 ] as const;
 

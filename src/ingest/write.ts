@@ -8,7 +8,7 @@ import { type Column, eq, getColumns, type InferInsertModel, inArray, sql } from
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import { decimalToMinor, isCurrencyCode } from '../money.ts';
+import { decimalToMinor } from '../money.ts';
 import { enclosingSentence, sentenceRanges } from '../text/sentences.ts';
 import type { ActorInput, ArticleInput, FuzzyDateInput, MeasureInput } from './format.ts';
 
@@ -132,7 +132,6 @@ function articleStatements(db: Db, a: ArticleInput, body: string): Statement[] {
         db,
         t.fundingItems,
         a.fundingItems.map((f) => {
-          if (!isCurrencyCode(f.currencyCode)) throw new Error(`unsupported currency ${f.currencyCode}`);
           return {
             ...review(f),
             purpose: f.purpose,

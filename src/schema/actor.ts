@@ -4,7 +4,7 @@ import { actors } from '../db/schema.ts';
 import type { ActorKind as ActorKindValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { ActorKind } from './enums.ts';
-import { maxPageSize } from './paging.ts';
+import { ORDERING_COLUMNS } from './paging.ts';
 
 export const Actor = builder.drizzleNode('actors', {
   name: 'Actor',
@@ -29,31 +29,26 @@ export const Actor = builder.drizzleNode('actors', {
     quotes: t.relatedConnection('quotes', {
       description: 'What the actor is quoted as saying.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
     proposedMeasures: t.relatedConnection('proposedMeasures', {
       description: 'The measures the actor proposes.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
     positions: t.relatedConnection('positions', {
       description: "The actor's stated positions.",
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
     fundedItems: t.relatedConnection('fundedItems', {
       description: 'The funding the actor provides.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
     reportedFigures: t.relatedConnection('reportedFigures', {
       description: 'The figures the actor is reported as the source of.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
   }),
@@ -63,7 +58,7 @@ builder.queryFields((t) => ({
   actors: t.drizzleConnection({
     type: 'actors',
     description: 'All actors, by name.',
-    maxSize: maxPageSize,
+    extensions: { [ORDERING_COLUMNS]: 2 },
     totalCount: (_root, _args, ctx) => ctx.db.$count(actors),
     resolve: (query, _root, _args, ctx) => ctx.db.query.actors.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
   }),

@@ -5,7 +5,7 @@ import type { Provenance as ProvenanceValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
 import { Provenance } from './enums.ts';
-import { maxPageSize } from './paging.ts';
+import { ORDERING_COLUMNS } from './paging.ts';
 
 export const Article = builder.drizzleNode('articles', {
   name: 'Article',
@@ -54,37 +54,31 @@ export const Article = builder.drizzleNode('articles', {
     quotes: t.relatedConnection('quotes', {
       description: 'The quotes in the article.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
     measures: t.relatedConnection('measures', {
       description: 'The measures the article reports.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
     positions: t.relatedConnection('positions', {
       description: 'The positions the article reports.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
     fundingItems: t.relatedConnection('fundingItems', {
       description: 'The funding the article reports.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
     figures: t.relatedConnection('figures', {
       description: 'The figures the article cites.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
     events: t.relatedConnection('events', {
       description: 'The events the article cites as context.',
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { id: 'asc' } },
     }),
   }),
@@ -115,7 +109,7 @@ builder.queryFields((t) => ({
   articles: t.drizzleConnection({
     type: 'articles',
     description: 'All articles, newest first.',
-    maxSize: maxPageSize,
+    extensions: { [ORDERING_COLUMNS]: 2 },
     totalCount: (_root, _args, ctx) => ctx.db.$count(articles),
     resolve: (query, _root, _args, ctx) =>
       ctx.db.query.articles.findMany(query({ orderBy: { publishedOn: 'desc', id: 'desc' } })),

@@ -127,6 +127,7 @@ export const EvidenceRole = enumOf('EvidenceRole', 'What part of a fact a span o
   DEADLINE: 'The deadline.',
   EXPECTED_DATE: 'When it is expected.',
   ACTOR: 'An actor involved.',
+  SUBJECT: 'What the fact is about: the thing demanded, opposed or supported.',
   CONTEXT: 'Context needed to read the fact.',
 });
 

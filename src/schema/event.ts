@@ -3,7 +3,7 @@ import { events } from '../db/schema.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Fact } from './fact.ts';
-import { maxPageSize } from './paging.ts';
+import { ORDERING_COLUMNS } from './paging.ts';
 
 builder.drizzleNode('events', {
   name: 'Event',
@@ -30,7 +30,7 @@ builder.queryFields((t) => ({
   events: t.drizzleConnection({
     type: 'events',
     description: 'All events, earliest first.',
-    maxSize: maxPageSize,
+    extensions: { [ORDERING_COLUMNS]: 2 },
     totalCount: (_root, _args, ctx) => ctx.db.$count(events),
     resolve: (query, _root, _args, ctx) =>
       ctx.db.query.events.findMany(query({ orderBy: { dateEarliest: 'asc', id: 'asc' } })),

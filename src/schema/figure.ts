@@ -3,7 +3,6 @@ import { figures } from '../db/schema.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { Fact } from './fact.ts';
-import { maxPageSize } from './paging.ts';
 
 builder.drizzleNode('figures', {
   name: 'Figure',
@@ -33,7 +32,6 @@ builder.queryFields((t) => ({
   figures: t.drizzleConnection({
     type: 'figures',
     description: 'All figures, by key.',
-    maxSize: maxPageSize,
     totalCount: (_root, _args, ctx) => ctx.db.$count(figures),
     resolve: (query, _root, _args, ctx) => ctx.db.query.figures.findMany(query({ orderBy: { id: 'asc' } })),
   }),

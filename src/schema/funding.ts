@@ -11,7 +11,6 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { CurrencyCode, DataQualityFlag, FundingStage } from './enums.ts';
 import { Fact } from './fact.ts';
-import { maxPageSize } from './paging.ts';
 
 interface ReportedMoneyShape {
   reportedText: string;
@@ -89,7 +88,6 @@ builder.queryFields((t) => ({
   fundingItems: t.drizzleConnection({
     type: 'fundingItems',
     description: 'All funding items, by key.',
-    maxSize: maxPageSize,
     totalCount: (_root, _args, ctx) => ctx.db.$count(fundingItems),
     resolve: (query, _root, _args, ctx) => ctx.db.query.fundingItems.findMany(query({ orderBy: { id: 'asc' } })),
   }),

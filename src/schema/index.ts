@@ -1,6 +1,7 @@
 /** Imports every type file, then builds the schema. */
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.ts';
+import { guardPaging } from './paging.ts';
 import './scalars.ts';
 import './enums.ts';
 import './fact.ts';
@@ -14,4 +15,4 @@ import './quote.ts';
 import './figure.ts';
 import './event.ts';
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+export const schema = guardPaging(lexicographicSortSchema(builder.toSchema()));

@@ -10,7 +10,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
 import { Fact } from './fact.ts';
-import { maxPageSize } from './paging.ts';
+import { ORDERING_COLUMNS } from './paging.ts';
 
 export const Measure = builder.drizzleNode('measures', {
   name: 'Measure',
@@ -70,8 +70,8 @@ export const Measure = builder.drizzleNode('measures', {
     }),
     articles: t.relatedConnection('articles', {
       description: 'The articles that report it.',
+      extensions: { [ORDERING_COLUMNS]: 2 },
       totalCount: true,
-      maxSize: maxPageSize,
       query: { orderBy: { publishedOn: 'desc', id: 'desc' } },
     }),
   }),
@@ -94,7 +94,6 @@ builder.queryFields((t) => ({
   measures: t.drizzleConnection({
     type: 'measures',
     description: 'All measures, by key.',
-    maxSize: maxPageSize,
     totalCount: (_root, _args, ctx) => ctx.db.$count(measures),
     resolve: (query, _root, _args, ctx) => ctx.db.query.measures.findMany(query({ orderBy: { id: 'asc' } })),
   }),

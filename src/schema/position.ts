@@ -6,7 +6,6 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Stance } from './enums.ts';
 import { Fact } from './fact.ts';
-import { maxPageSize } from './paging.ts';
 
 builder.drizzleNode('positions', {
   name: 'Position',
@@ -36,7 +35,6 @@ builder.queryFields((t) => ({
   positions: t.drizzleConnection({
     type: 'positions',
     description: 'All positions, by key.',
-    maxSize: maxPageSize,
     totalCount: (_root, _args, ctx) => ctx.db.$count(positions),
     resolve: (query, _root, _args, ctx) => ctx.db.query.positions.findMany(query({ orderBy: { id: 'asc' } })),
   }),

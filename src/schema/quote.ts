@@ -6,7 +6,6 @@ import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { QuoteKind } from './enums.ts';
 import { Fact } from './fact.ts';
-import { maxPageSize } from './paging.ts';
 
 builder.drizzleNode('quotes', {
   name: 'Quote',
@@ -42,7 +41,6 @@ builder.queryFields((t) => ({
   quotes: t.drizzleConnection({
     type: 'quotes',
     description: 'All quotes, by key.',
-    maxSize: maxPageSize,
     totalCount: (_root, _args, ctx) => ctx.db.$count(quotes),
     resolve: (query, _root, _args, ctx) => ctx.db.query.quotes.findMany(query({ orderBy: { id: 'asc' } })),
   }),

@@ -1,34 +1,33 @@
 /**
- * What a client sees when something fails. Input problems found by Pothos (a malformed cursor or
- * global ID) become BAD_USER_INPUT with their message; anything unexpected is masked, so no stack
- * trace, SQL or file path ever leaves the server.
+ * What a client sees when something fails. Errors about the request itself (validation, armor
+ * limits, our own BAD_USER_INPUT, Pothos's checks of cursors and global IDs) keep their message
+ * and get a code; anything thrown unexpectedly is masked, so no stack trace, SQL or file path
+ * ever leaves the server.
  */
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 
 export function maskError(error: unknown, message: string): Error {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (!(error instanceof GraphQLError)) return internal(message);
+  const original = error.originalError;
+  const at = { nodes: error.nodes, path: error.path };
   if (original instanceof PothosValidationError) {
-    return new GraphQLError(original.message, {
-      ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-      extensions: { code: 'BAD_USER_INPUT' },
+    return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  if (original instanceof GraphQLError && original.extensions?.code) {
+    return new GraphQLError(original.message, { ...at, extensions: original.extensions });
+  }
+  // No original error: GraphQL itself (or a validation plugin such as graphql-armor) rejected the
+  // request. Its message is about the query, never about the server.
+  if (!original) {
+    return new GraphQLError(error.message, {
+      ...at,
+      extensions: { ...error.extensions, code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' },
     });
   }
-  // Errors we raised on purpose (GraphQLError with a code) are safe to show as they are.
-  if (error instanceof GraphQLError && !error.originalError && error.extensions?.code) return error;
-  if (
-    error instanceof GraphQLError &&
-    error.originalError instanceof GraphQLError &&
-    error.originalError.extensions?.code
-  ) {
-    return new GraphQLError(error.originalError.message, {
-      nodes: error.nodes,
-      path: error.path,
-      extensions: error.originalError.extensions,
-    });
-  }
-  return new GraphQLError(message, {
-    ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  });
+  return internal(message, at);
+}
+
+function internal(message: string, at: Pick<GraphQLError, 'nodes' | 'path'> = { nodes: undefined, path: undefined }) {
+  return new GraphQLError(message, { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }

@@ -11,6 +11,7 @@ import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
+import { useHealth } from './health.ts';
 
 type ServerContext = Record<string, unknown>;
 
@@ -27,7 +28,8 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
     schema,
     context: async (serverContext) => ({ db: await options.getDb(serverContext) }),
     graphqlEndpoint: '/graphql',
-    healthCheckEndpoint: '/health',
+    // Yoga's own check only says the process is up; /health (useHealth) also asks the database.
+    healthCheckEndpoint: '/live',
     landingPage: false,
     logging: options.logging ?? false,
     maskedErrors: { maskError },
@@ -37,12 +39,13 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       : false,
     renderGraphiQL: options.renderGraphiQL,
     plugins: [
+      useHealth(options.getDb),
       useContentEncoding(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
         maxAliases: { n: 15 },
         maxTokens: { n: 2000 },
-        costLimit: { maxCost: 5000 },
+        costLimit: { maxCost: 50_000 },
         maxDirectives: { n: 10 },
       }),
     ],

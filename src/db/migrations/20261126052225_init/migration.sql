@@ -86,7 +86,7 @@ CREATE TABLE `evidence` (
 	CONSTRAINT `fk_evidence_event_id_article_id_reports_event_id_article_id_fk` FOREIGN KEY (`event_id`,`article_id`) REFERENCES `reports`(`event_id`,`article_id`) ON DELETE CASCADE,
 	CONSTRAINT "evidence_span" CHECK("start" >= 0 AND "start" < "end" AND "sentence_start" <= "start" AND "end" <= "sentence_end"),
 	CONSTRAINT "evidence_exactly_one_fact" CHECK(("measure_id" IS NOT NULL) + ("position_id" IS NOT NULL) + ("funding_item_id" IS NOT NULL) + ("quote_id" IS NOT NULL) + ("figure_id" IS NOT NULL) + ("event_id" IS NOT NULL) = 1),
-	CONSTRAINT "evidence_role" CHECK("role" IN ('MAIN_STATEMENT', 'ATTRIBUTION', 'AMOUNT', 'DATE', 'DEADLINE', 'EXPECTED_DATE', 'ACTOR', 'CONTEXT'))
+	CONSTRAINT "evidence_role" CHECK("role" IN ('MAIN_STATEMENT', 'ATTRIBUTION', 'AMOUNT', 'DATE', 'DEADLINE', 'EXPECTED_DATE', 'ACTOR', 'SUBJECT', 'CONTEXT'))
 );
 --> statement-breakpoint
 CREATE TABLE `figures` (
