@@ -1,8 +1,9 @@
 /** The Pothos builder and its plugins. It defines no types: each type has its own file. */
 import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Db } from '../db/client.ts';
 import { relations } from '../db/relations.ts';
 
@@ -24,11 +25,21 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodesOnConnection: true,
+    nodesOnConnection: { description: 'The items of this page, without cursors.' },
     nodeTypeOptions: { description: 'An object with a stable, opaque global ID.' },
     pageInfoTypeOptions: { description: 'Where a page sits in its connection, for paging on.' },
-    nodeQueryOptions: { description: 'Fetches any object by its global ID; null when nothing has that ID.' },
-    nodesQueryOptions: { description: 'Fetches several objects by their global IDs, in the order given.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID; null when nothing has that ID.',
+      args: { id: { description: 'The global ID of the object.' } },
+      resolve: (_root, { id }, _ctx, _info, resolveNode) => nullWhenMissing(resolveNode(id)),
+    },
+    nodesQueryOptions: {
+      description: 'Fetches several objects by their global IDs, in the order given; null for each unknown ID.',
+      args: { ids: { description: 'The global IDs of the objects.' } },
+      // Relay's own callback loads all IDs together and fails them all when one is missing, so each
+      // ID is resolved on its own (the drizzle plugin still batches them into one query per type).
+      resolve: (_root, { ids }, ctx, info) => resolveEach(ids, ctx, info),
+    },
     idFieldOptions: { description: 'The stable, opaque global ID of this object.' },
     cursorFieldOptions: { description: 'An opaque cursor for this edge, to pass as `after` or `before`.' },
     nodeFieldOptions: { description: 'The item at the end of the edge.' },
@@ -56,3 +67,24 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'The root of every read.' });
+
+/**
+ * The drizzle plugin rejects a lookup of a row that does not exist ("Model actors(x) not found");
+ * Relay's contract for node/nodes is null. Only that rejection becomes null: other errors pass.
+ */
+function resolveEach(
+  ids: { id: string; typename: string }[],
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<unknown>[] {
+  return ids.map((id) => nullWhenMissing(resolveNodes(builder, ctx, info, [id]).then(([node]) => node)));
+}
+
+async function nullWhenMissing(lookup: unknown): Promise<unknown> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof Error && /^Model \w+\(.*\) not found$/s.test(error.message)) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+/** The printed schema is committed, and the conventions every type follows are checked here. */
+import { readFileSync } from 'node:fs';
+import {
+  type GraphQLField,
+  type GraphQLNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  printSchema,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { schema } from '../src/schema/index.ts';
+
+const ownTypes = Object.values(schema.getTypeMap()).filter(
+  (t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name),
+);
+
+function fieldsOf(type: GraphQLNamedType): GraphQLField<unknown, unknown>[] {
+  return isObjectType(type) || isInterfaceType(type) ? Object.values(type.getFields()) : [];
+}
+
+describe('schema', () => {
+  it('matches the committed schema.graphql (run `npm run schema:print` after an API change)', () => {
+    const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+    expect(`${printSchema(schema)}\n`).toBe(committed);
+  });
+
+  it('describes every type, field, argument, input field and enum value', () => {
+    const missing: string[] = [];
+    for (const type of ownTypes) {
+      if (!type.description) missing.push(type.name);
+      for (const field of fieldsOf(type)) {
+        if (!field.description) missing.push(`${type.name}.${field.name}`);
+        for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+      }
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+        }
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('gives every connection edges, nodes, pageInfo and totalCount, and paging both ways', () => {
+    const connections = ownTypes.filter((t) => t.name.endsWith('Connection'));
+    expect(connections.length).toBeGreaterThan(10);
+    for (const type of connections) {
+      expect(fieldsOf(type).map((f) => f.name)).toEqual(
+        expect.arrayContaining(['edges', 'nodes', 'pageInfo', 'totalCount']),
+      );
+    }
+    for (const type of ownTypes) {
+      for (const field of fieldsOf(type)) {
+        if (!field.type.toString().endsWith('Connection!')) continue;
+        expect(field.args.map((a) => a.name)).toEqual(expect.arrayContaining(['first', 'after', 'last', 'before']));
+      }
+    }
+  });
+
+  it('makes every table-backed type a Node, and every fact a Fact', () => {
+    const implementing = (name: string) => {
+      const type = schema.getType(name);
+      if (!isObjectType(type)) throw new Error(`${name} is not an object type`);
+      return type.getInterfaces().map((i) => i.name);
+    };
+    for (const name of ['Article', 'Actor']) expect(implementing(name)).toContain('Node');
+    for (const name of ['Measure', 'Position', 'FundingItem', 'Quote', 'Figure', 'Event']) {
+      expect(implementing(name)).toEqual(expect.arrayContaining(['Node', 'Fact']));
+    }
+  });
+
+  it('keeps the names of the API contract clients rely on (PRODUCT.md)', () => {
+    const contract: Record<string, string[]> = {
+      Query: [
+        'node',
+        'nodes',
+        'article',
+        'articles',
+        'measures',
+        'positions',
+        'fundingItems',
+        'quotes',
+        'figures',
+        'actors',
+      ],
+      Article: [
+        'id',
+        'slug',
+        'headline',
+        'publishedOn',
+        'body',
+        'quotes',
+        'measures',
+        'fundingItems',
+        'figures',
+        'evidence',
+      ],
+      Quote: ['id', 'text', 'speaker', 'speakerAsWritten', 'roleAsWritten', 'article', 'evidence'],
+      FundingItem: ['id', 'purpose', 'amount', 'qualityFlags', 'qualityNote', 'measure', 'evidence'],
+      ReportedMoney: ['reportedText', 'approximate', 'amount', 'currencyCode'],
+      Figure: ['id', 'reportedText', 'value', 'unit', 'evidence'],
+      Measure: ['id', 'title', 'proposer', 'status', 'fundingItems', 'evidence'],
+      Actor: ['id', 'name', 'kind', 'quotes'],
+      Evidence: ['article', 'start', 'end', 'exact', 'sentence', 'role'],
+    };
+    for (const [typeName, fields] of Object.entries(contract)) {
+      const type = schema.getType(typeName);
+      expect(type, typeName).toBeDefined();
+      expect(fieldsOf(type as GraphQLNamedType).map((f) => f.name)).toEqual(expect.arrayContaining(fields));
+    }
+    expect(schema.getType('Decimal')).toBeDefined();
+    expect(schema.getType('Date')).toBeDefined();
+    expect(isEnumType(schema.getType('CurrencyCode'))).toBe(true);
+  });
+});
