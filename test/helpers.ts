@@ -14,11 +14,14 @@ export const ARTICLE_SLUG = '2017-10-18-eu-police-decryption-plan';
 /** Records every SQL statement drizzle sends, so tests can count them. */
 export class SqlRecorder implements Logger {
   statements: string[] = [];
-  logQuery(query: string) {
+  params: unknown[][] = [];
+  logQuery(query: string, params: unknown[]) {
     this.statements.push(query);
+    this.params.push(params);
   }
   reset() {
     this.statements = [];
+    this.params = [];
   }
 }
 

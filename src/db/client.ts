@@ -10,7 +10,8 @@ import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import { relations } from './relations.ts';
 
-export type Db = LibSQLDatabase<typeof relations>;
+/** `$client` is the libSQL client underneath, for what drizzle does not wrap (EXPLAIN, close). */
+export type Db = LibSQLDatabase<typeof relations> & { $client: Client };
 
 export function createDb(client: Client, logger?: Logger): Db {
   return drizzle({ client, relations, logger });

@@ -52,6 +52,7 @@ export const articles = sqliteTable(
   },
   (t) => [
     index('articles_published_on_idx').on(t.publishedOn, t.id),
+    index('articles_headline_idx').on(t.headline, t.id),
     check('articles_published_on_is_date', isDateSql(t.publishedOn)),
     check('articles_headline_provenance', oneOf(t.headlineProvenance, PROVENANCES)),
   ],
@@ -94,8 +95,8 @@ export const actors = sqliteTable(
     description: text('description'),
   },
   (t) => [
-    index('actors_kind_idx').on(t.kind, t.id),
-    index('actors_name_idx').on(t.name),
+    index('actors_by_kind_idx').on(t.kind, t.name, t.id),
+    index('actors_by_name_idx').on(t.name, t.id),
     check('actors_kind', oneOf(t.kind, ACTOR_KINDS)),
   ],
 );
@@ -156,11 +157,13 @@ export const measures = sqliteTable(
   },
   (t) => [
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }),
-    index('measures_proposer_idx').on(t.proposerId),
+    index('measures_by_proposer_idx').on(t.proposerId, t.id),
     index('measures_parent_idx').on(t.parentId),
-    index('measures_status_idx').on(t.status),
+    index('measures_by_status_idx').on(t.status, t.id),
     index('measures_type_idx').on(t.type),
-    index('measures_deadline_idx').on(t.deadlineEarliest),
+    index('measures_title_idx').on(t.title, t.id),
+    // Same expression as the DEADLINE ordering, so that ordering reads this index.
+    index('measures_deadline_sort_idx').on(sql`coalesce(${t.deadlineEarliest}, '9999-12-31')`, t.id),
     check('measures_type', oneOf(t.type, MEASURE_TYPES)),
     check('measures_status', oneOf(t.status, MEASURE_STATUSES)),
     check('measures_announced_precision', oneOf(t.announcedPrecision, DATE_PRECISIONS)),
@@ -212,8 +215,8 @@ export const positions = sqliteTable(
     ...reviewColumns,
   },
   (t) => [
-    index('positions_actor_idx').on(t.actorId),
-    index('positions_question_idx').on(t.question, t.stance),
+    index('positions_by_actor_idx').on(t.actorId, t.id),
+    index('positions_by_question_idx').on(t.question, t.stance, t.id),
     check('positions_stance', oneOf(t.stance, STANCES)),
     check('positions_stated_precision', oneOf(t.statedPrecision, DATE_PRECISIONS)),
     check('positions_stated_dates', fuzzyDateSql(t.statedEarliest, t.statedLatest, t.statedPrecision)),
@@ -245,10 +248,11 @@ export const fundingItems = sqliteTable(
     ...reviewColumns,
   },
   (t) => [
-    index('funding_items_funder_idx').on(t.funderId),
+    index('funding_items_by_funder_idx').on(t.funderId, t.id),
     index('funding_items_measure_idx').on(t.measureId),
-    index('funding_items_amount_idx').on(t.currencyCode, t.amountMinor),
-    index('funding_items_period_idx').on(t.periodEarliest),
+    index('funding_items_by_amount_idx').on(t.currencyCode, t.amountMinor, t.id),
+    // Same expression as the PERIOD ordering, so that ordering reads this index.
+    index('funding_items_period_sort_idx').on(sql`coalesce(${t.periodEarliest}, '9999-12-31')`, t.id),
     check('funding_items_amount_not_negative', sql`${t.amountMinor} >= 0`),
     check('funding_items_stage', oneOf(t.stage, FUNDING_STAGES)),
     check('funding_items_currency', oneOf(t.currencyCode, Object.keys(CURRENCY_MINOR_UNITS))),
@@ -291,8 +295,8 @@ export const quotes = sqliteTable(
     ...reviewColumns,
   },
   (t) => [
-    index('quotes_article_idx').on(t.articleId),
-    index('quotes_speaker_idx').on(t.speakerId),
+    index('quotes_by_article_idx').on(t.articleId, t.id),
+    index('quotes_by_speaker_idx').on(t.speakerId, t.id),
     check('quotes_kind', oneOf(t.kind, QUOTE_KINDS)),
     check('quotes_review_status', oneOf(t.reviewStatus, REVIEW_STATUSES)),
     check('quotes_provenance', oneOf(t.provenance, PROVENANCES)),
@@ -315,8 +319,8 @@ export const figures = sqliteTable(
     ...reviewColumns,
   },
   (t) => [
-    index('figures_unit_idx').on(t.unit),
-    index('figures_reporter_idx').on(t.reporterId),
+    index('figures_by_unit_idx').on(t.unit, t.value, t.id),
+    index('figures_by_reporter_idx').on(t.reporterId, t.id),
     index('figures_measure_idx').on(t.measureId),
     check('figures_review_status', oneOf(t.reviewStatus, REVIEW_STATUSES)),
     check('figures_provenance', oneOf(t.provenance, PROVENANCES)),
@@ -338,7 +342,8 @@ export const events = sqliteTable(
     ...reviewColumns,
   },
   (t) => [
-    index('events_date_idx').on(t.dateEarliest),
+    index('events_by_date_idx').on(t.dateEarliest, t.id),
+    index('events_name_idx').on(t.name, t.id),
     check('events_date_precision', oneOf(t.datePrecision, DATE_PRECISIONS)),
     check('events_date_dates', fuzzyDateSql(t.dateEarliest, t.dateLatest, t.datePrecision)),
     check('events_review_status', oneOf(t.reviewStatus, REVIEW_STATUSES)),

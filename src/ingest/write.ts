@@ -15,8 +15,16 @@ import type { ActorInput, ArticleInput, FuzzyDateInput, MeasureInput } from './f
 type Statement = Parameters<Db['batch']>[0][number];
 
 export async function writeArticle(db: Db, actors: ActorInput[], article: ArticleInput, body: string) {
-  const statements: Statement[] = [...actorStatements(db, actors), ...articleStatements(db, article, body)];
-  await db.batch(statements as [Statement, ...Statement[]]);
+  await writeArticles(db, actors, [{ article, body }]);
+}
+
+/** Several articles in one atomic batch (bulk imports: one round trip instead of one each). */
+export async function writeArticles(db: Db, actors: ActorInput[], items: { article: ArticleInput; body: string }[]) {
+  const statements: Statement[] = [
+    ...actorStatements(db, actors),
+    ...items.flatMap(({ article, body }) => articleStatements(db, article, body)),
+  ];
+  if (statements.length) await db.batch(statements as [Statement, ...Statement[]]);
 }
 
 function actorStatements(db: Db, actors: ActorInput[]): Statement[] {

@@ -1,10 +1,8 @@
 /** Actor: a person, institution, agency, government, NGO, company, outlet, country or office. */
 
-import { actors } from '../db/schema.ts';
 import type { ActorKind as ActorKindValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { ActorKind } from './enums.ts';
-import { ORDERING_COLUMNS } from './paging.ts';
 
 export const Actor = builder.drizzleNode('actors', {
   name: 'Actor',
@@ -53,13 +51,3 @@ export const Actor = builder.drizzleNode('actors', {
     }),
   }),
 });
-
-builder.queryFields((t) => ({
-  actors: t.drizzleConnection({
-    type: 'actors',
-    description: 'All actors, by name.',
-    extensions: { [ORDERING_COLUMNS]: 2 },
-    totalCount: (_root, _args, ctx) => ctx.db.$count(actors),
-    resolve: (query, _root, _args, ctx) => ctx.db.query.actors.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
-  }),
-}));

@@ -1,11 +1,9 @@
 /** Article: a news story, the reference text for every evidence offset. */
 
-import { articles } from '../db/schema.ts';
 import type { Provenance as ProvenanceValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
 import { Provenance } from './enums.ts';
-import { ORDERING_COLUMNS } from './paging.ts';
 
 export const Article = builder.drizzleNode('articles', {
   name: 'Article',
@@ -105,13 +103,5 @@ builder.queryFields((t) => ({
     description: 'The article with this slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The slug of the article.' }) },
     resolve: (query, _root, args, ctx) => ctx.db.query.articles.findFirst(query({ where: { id: args.slug } })),
-  }),
-  articles: t.drizzleConnection({
-    type: 'articles',
-    description: 'All articles, newest first.',
-    extensions: { [ORDERING_COLUMNS]: 2 },
-    totalCount: (_root, _args, ctx) => ctx.db.$count(articles),
-    resolve: (query, _root, _args, ctx) =>
-      ctx.db.query.articles.findMany(query({ orderBy: { publishedOn: 'desc', id: 'desc' } })),
   }),
 }));

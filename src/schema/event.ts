@@ -1,9 +1,7 @@
 /** Event: a dated happening a story cites as context. */
-import { events } from '../db/schema.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Fact } from './fact.ts';
-import { ORDERING_COLUMNS } from './paging.ts';
 
 builder.drizzleNode('events', {
   name: 'Event',
@@ -25,14 +23,3 @@ builder.drizzleNode('events', {
     }),
   }),
 });
-
-builder.queryFields((t) => ({
-  events: t.drizzleConnection({
-    type: 'events',
-    description: 'All events, earliest first.',
-    extensions: { [ORDERING_COLUMNS]: 2 },
-    totalCount: (_root, _args, ctx) => ctx.db.$count(events),
-    resolve: (query, _root, _args, ctx) =>
-      ctx.db.query.events.findMany(query({ orderBy: { dateEarliest: 'asc', id: 'asc' } })),
-  }),
-}));

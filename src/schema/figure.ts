@@ -1,5 +1,4 @@
 /** Figure: any other number a story cites (staff, months, identity cards, percent). */
-import { figures } from '../db/schema.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { Fact } from './fact.ts';
@@ -27,12 +26,3 @@ builder.drizzleNode('figures', {
     }),
   }),
 });
-
-builder.queryFields((t) => ({
-  figures: t.drizzleConnection({
-    type: 'figures',
-    description: 'All figures, by key.',
-    totalCount: (_root, _args, ctx) => ctx.db.$count(figures),
-    resolve: (query, _root, _args, ctx) => ctx.db.query.figures.findMany(query({ orderBy: { id: 'asc' } })),
-  }),
-}));

@@ -1,6 +1,5 @@
 /** FundingItem: money a story reports, as reported and normalised, with data-quality flags. */
 
-import { fundingItems } from '../db/schema.ts';
 import type {
   CurrencyCode as CurrencyValue,
   DataQualityFlag as FlagValue,
@@ -83,12 +82,3 @@ builder.drizzleNode('fundingItems', {
     }),
   }),
 });
-
-builder.queryFields((t) => ({
-  fundingItems: t.drizzleConnection({
-    type: 'fundingItems',
-    description: 'All funding items, by key.',
-    totalCount: (_root, _args, ctx) => ctx.db.$count(fundingItems),
-    resolve: (query, _root, _args, ctx) => ctx.db.query.fundingItems.findMany(query({ orderBy: { id: 'asc' } })),
-  }),
-}));

@@ -7,13 +7,25 @@ import './enums.ts';
 import './fact.ts';
 import './common.ts';
 import './article.ts';
+import './article-list.ts';
 import './actor.ts';
+import './actor-list.ts';
 import './measure.ts';
+import './measure-list.ts';
 import './position.ts';
+import './position-list.ts';
 import './funding.ts';
+import './funding-list.ts';
 import './quote.ts';
+import './quote-list.ts';
 import './figure.ts';
+import './figure-list.ts';
 import './event.ts';
+import './event-list.ts';
+import './stats/funding-summary.ts';
+import './stats/count-stats.ts';
+import './stats/time-series.ts';
+import './search.ts';
 
 export const schema = describeTotalCounts(guardPaging(lexicographicSortSchema(builder.toSchema())));
 

@@ -1,6 +1,5 @@
 /** Measure: a policy measure or proposal, with its proposer, parts, dates and funding. */
 
-import { measures } from '../db/schema.ts';
 import type {
   MeasureActorRole as RoleValue,
   MeasureStatus as StatusValue,
@@ -89,12 +88,3 @@ builder.drizzleObject('measureActors', {
     }),
   }),
 });
-
-builder.queryFields((t) => ({
-  measures: t.drizzleConnection({
-    type: 'measures',
-    description: 'All measures, by key.',
-    totalCount: (_root, _args, ctx) => ctx.db.$count(measures),
-    resolve: (query, _root, _args, ctx) => ctx.db.query.measures.findMany(query({ orderBy: { id: 'asc' } })),
-  }),
-}));

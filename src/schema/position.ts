@@ -1,6 +1,5 @@
 /** Position: what an actor demands, supports, opposes or questions, when no measure of theirs is announced. */
 
-import { positions } from '../db/schema.ts';
 import type { Stance as StanceValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
@@ -30,12 +29,3 @@ builder.drizzleNode('positions', {
     }),
   }),
 });
-
-builder.queryFields((t) => ({
-  positions: t.drizzleConnection({
-    type: 'positions',
-    description: 'All positions, by key.',
-    totalCount: (_root, _args, ctx) => ctx.db.$count(positions),
-    resolve: (query, _root, _args, ctx) => ctx.db.query.positions.findMany(query({ orderBy: { id: 'asc' } })),
-  }),
-}));

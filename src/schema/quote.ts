@@ -1,6 +1,5 @@
 /** Quote: attributed speech, verbatim, with its speaker as the article names them. */
 
-import { quotes } from '../db/schema.ts';
 import type { QuoteKind as QuoteKindValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
@@ -36,12 +35,3 @@ builder.drizzleNode('quotes', {
     }),
   }),
 });
-
-builder.queryFields((t) => ({
-  quotes: t.drizzleConnection({
-    type: 'quotes',
-    description: 'All quotes, by key.',
-    totalCount: (_root, _args, ctx) => ctx.db.$count(quotes),
-    resolve: (query, _root, _args, ctx) => ctx.db.query.quotes.findMany(query({ orderBy: { id: 'asc' } })),
-  }),
-}));

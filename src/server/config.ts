@@ -3,18 +3,45 @@ export interface NodeConfig {
   port: number;
   databaseUrl: string;
   authToken: string | undefined;
+  /**
+   * A libSQL server (Turso, `sqld`) to sync from. Set, it makes `databaseUrl` an embedded
+   * replica: a local file that answers reads and forwards writes to this primary.
+   */
+  syncUrl: string | undefined;
+  /** Seconds between background syncs of the replica. */
+  syncIntervalSeconds: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'file:data/dossier.db';
+/** A replica gets its own default file: a plain local database cannot become a replica. */
+export const DEFAULT_REPLICA_URL = 'file:data/replica.db';
+export const DEFAULT_SYNC_INTERVAL_SECONDS = 60;
+
+const SERVER_URL = /^(https?:\/\/|libsql:\/\/|wss?:\/\/)/;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a TCP port number (0-65535); got "${env.PORT}".`);
   }
-  const databaseUrl = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
-  if (!/^(file:|:memory:$|https?:\/\/|libsql:\/\/|wss?:\/\/)/.test(databaseUrl)) {
+  const syncUrl = env.DATABASE_SYNC_URL?.trim() || undefined;
+  if (syncUrl && !SERVER_URL.test(syncUrl)) {
+    throw new Error('DATABASE_SYNC_URL must be the URL of a libSQL server: http(s)://, libsql:// or ws(s)://.');
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || (syncUrl ? DEFAULT_REPLICA_URL : DEFAULT_DATABASE_URL);
+  if (!/^(file:|:memory:$)/.test(databaseUrl) && !SERVER_URL.test(databaseUrl)) {
     throw new Error(`DATABASE_URL must start with file:, http(s)://, libsql:// or be :memory:; got "${databaseUrl}".`);
   }
-  return { port, databaseUrl, authToken: env.DATABASE_AUTH_TOKEN || undefined };
+  if (syncUrl && !databaseUrl.startsWith('file:')) {
+    throw new Error(
+      `With DATABASE_SYNC_URL set, DATABASE_URL names the local replica file and must start with file:; got "${databaseUrl}".`,
+    );
+  }
+  const syncIntervalSeconds = Number(env.DATABASE_SYNC_INTERVAL ?? DEFAULT_SYNC_INTERVAL_SECONDS);
+  if (!Number.isFinite(syncIntervalSeconds) || syncIntervalSeconds <= 0) {
+    throw new Error(
+      `DATABASE_SYNC_INTERVAL must be a positive number of seconds; got "${env.DATABASE_SYNC_INTERVAL}".`,
+    );
+  }
+  return { port, databaseUrl, authToken: env.DATABASE_AUTH_TOKEN || undefined, syncUrl, syncIntervalSeconds };
 }

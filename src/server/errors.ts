@@ -6,6 +6,7 @@
  */
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import { databaseUnavailable, isDatabaseUnavailable } from './unavailable.ts';
 
 export function maskError(error: unknown, message: string): Error {
   if (!(error instanceof GraphQLError)) return internal(message);
@@ -14,8 +15,13 @@ export function maskError(error: unknown, message: string): Error {
   if (original instanceof PothosValidationError) {
     return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
   }
-  if (original instanceof GraphQLError && original.extensions?.code) {
-    return new GraphQLError(original.message, { ...at, extensions: original.extensions });
+  // A GraphQLError we (or graphql-js, for a variable that failed to coerce: "Variable "$s" got
+  // invalid value …") raised about the request: shown as it is, as bad input unless it says more.
+  if (original instanceof GraphQLError) {
+    return new GraphQLError(error.message, {
+      ...at,
+      extensions: { ...original.extensions, code: original.extensions?.code ?? 'BAD_USER_INPUT' },
+    });
   }
   // No original error: GraphQL itself (or a validation plugin such as graphql-armor) rejected the
   // request. Its message is about the query, never about the server.
@@ -25,6 +31,8 @@ export function maskError(error: unknown, message: string): Error {
       extensions: { ...error.extensions, code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' },
     });
   }
+  // The database could not be reached (down, timed out, wrong token): 503, retry later.
+  if (isDatabaseUnavailable(original)) return databaseUnavailable(at);
   return internal(message, at);
 }
 

@@ -1,10 +1,13 @@
 /**
  * Opens the database the Node server uses, creating the folder of a local file and, on first
  * start, migrating and seeding it so a newcomer gets a working API with one command.
+ * With DATABASE_SYNC_URL the file is an embedded replica of a libSQL server instead: it syncs
+ * first and never migrates or seeds — that is the primary's business (such writes would be
+ * forwarded to it anyway), and a replica already synced with data must not try.
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createClient } from '@libsql/client';
+import { type Client, createClient } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { seed } from '../../seeds/seed.ts';
 import { createDb, type Db } from '../db/client.ts';
@@ -15,15 +18,62 @@ export async function openDb(config: NodeConfig, log: (line: string) => void): P
   if (config.databaseUrl.startsWith('file:')) {
     await mkdir(dirname(config.databaseUrl.slice('file:'.length)), { recursive: true });
   }
+  if (config.syncUrl) return openReplica(config, config.syncUrl, log);
   // `timeout` is the busy timeout of each pooled connection (a PRAGMA would reach only one).
   const client = createClient({ url: config.databaseUrl, authToken: config.authToken, timeout: 5000 });
   const db = createDb(client);
   if (config.databaseUrl.startsWith('file:')) await db.run(sql`PRAGMA journal_mode = WAL`);
   await migrateDb(db);
-  const [{ count }] = (await db.all(sql`SELECT count(*) AS count FROM articles`)) as [{ count: number }];
-  if (count === 0) {
+  if ((await countArticles(db)) === 0) {
     const summary = await seed(db);
     log(`Seeded ${summary.articles.length} article(s) and ${summary.actors} actors.`);
   }
   return db;
+}
+
+async function openReplica(config: NodeConfig, syncUrl: string, log: (line: string) => void): Promise<Db> {
+  let client: Client | undefined;
+  try {
+    // The client checks in with the primary on open (it refuses to open a replica without it);
+    // the first sync then pulls everything the primary has.
+    client = createClient({
+      url: config.databaseUrl,
+      syncUrl,
+      authToken: config.authToken,
+      syncInterval: config.syncIntervalSeconds,
+    });
+    await client.sync();
+  } catch (error) {
+    client?.close();
+    const reason = (error as Error).message.split('\n')[0];
+    throw new Error(
+      `Could not open the replica ${config.databaseUrl}: its primary at ${redact(syncUrl)} did not answer (${reason}). Check DATABASE_SYNC_URL and DATABASE_AUTH_TOKEN.`,
+    );
+  }
+  const db = createDb(client);
+  log(
+    `Replica ${config.databaseUrl} synced from ${redact(syncUrl)}: reads are local, and it syncs again every ${config.syncIntervalSeconds} s.`,
+  );
+  const [tables] = (await db.all(sql`SELECT count(*) AS count FROM sqlite_master WHERE name = 'articles'`)) as [
+    { count: number },
+  ];
+  if (tables.count === 0) {
+    throw new Error(
+      'The replica has no tables: migrate and seed the primary first (DATABASE_URL=<primary URL> npm run db:seed).',
+    );
+  }
+  if ((await countArticles(db)) === 0) {
+    log('The primary holds no articles yet: seed it with DATABASE_URL=<primary URL> npm run db:seed.');
+  }
+  return db;
+}
+
+async function countArticles(db: Db): Promise<number> {
+  const [{ count }] = (await db.all(sql`SELECT count(*) AS count FROM articles`)) as [{ count: number }];
+  return count;
+}
+
+/** Never print credentials that may be embedded in a URL. */
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }

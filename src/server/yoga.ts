@@ -9,9 +9,11 @@ import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
+import { useCsvExport } from './csv.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
 import { useHealth } from './health.ts';
+import { useOneGraphQLErrorClass } from './one-graphql.ts';
 
 type ServerContext = Record<string, unknown>;
 
@@ -24,7 +26,10 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
   options: DossierServerOptions<TServerContext>,
 ) {
-  return createYoga<TServerContext, Context>({
+  // The CSV route runs its query through this same server, once it exists.
+  let yoga: ReturnType<typeof createYoga<TServerContext, Context>> | undefined;
+  const csv = useCsvExport(() => (request) => (yoga as NonNullable<typeof yoga>).fetch(request));
+  yoga = createYoga<TServerContext, Context>({
     schema,
     context: async (serverContext) => ({ db: await options.getDb(serverContext) }),
     graphqlEndpoint: '/graphql',
@@ -40,6 +45,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
     renderGraphiQL: options.renderGraphiQL,
     plugins: [
       useHealth(options.getDb),
+      csv,
       useContentEncoding(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
@@ -48,6 +54,9 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
         costLimit: { maxCost: 50_000 },
         maxDirectives: { n: 10 },
       }),
+      // After armor, whose parser may throw another copy's GraphQLError in a bundle.
+      useOneGraphQLErrorClass(),
     ],
   });
+  return yoga;
 }

@@ -1,0 +1,68 @@
+/**
+ * `npm run build:edge`: the deployable Pages project, offline.
+ * - dist/pages/graphql.html: GraphiQL, rendered now with the options Node uses, so the edge
+ *   serves the same self-contained page as a static asset (it never enters the function bundle);
+ * - dist/functions/index.js: functions/ compiled by `wrangler pages functions build`, the step
+ *   `wrangler pages deploy` runs on upload. Its raw and gzip sizes are printed (free plan: 3 MB gzip).
+ * The tests and the benchmark run this same build.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { EXAMPLE_OPERATIONS } from '../../src/server/example-operations.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The pinned wrangler ships workerd 1.20260426.1 (STACK.md); wrangler.toml says the same. */
+export const COMPATIBILITY_DATE = '2026-04-26';
+/** Keeps wrangler off the network (metrics, request.cf data). */
+export const OFFLINE_ENV = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
+export interface EdgeBuild {
+  pagesDir: string;
+  scriptPath: string;
+  rawBytes: number;
+  gzipBytes: number;
+  graphiqlBytes: number;
+}
+
+export async function buildEdge(outDir = join(ROOT, 'dist')): Promise<EdgeBuild> {
+  const pagesDir = join(outDir, 'pages');
+  const functionsDir = join(outDir, 'functions');
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(pagesDir, { recursive: true });
+
+  // The options src/server/yoga.ts gives Yoga's GraphiQL; test/edge checks the pages match.
+  const graphiql = renderGraphiQL({ title: 'Dossier', defaultQuery: EXAMPLE_OPERATIONS, shouldPersistHeaders: false });
+  await writeFile(join(pagesDir, 'graphql.html'), graphiql);
+
+  const wrangler = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
+  const args = ['pages', 'functions', 'build', 'functions', '--outdir', functionsDir];
+  await promisify(execFile)(process.execPath, [wrangler, ...args, '--compatibility-date', COMPATIBILITY_DATE], {
+    cwd: ROOT,
+    env: { ...process.env, ...OFFLINE_ENV },
+    timeout: 120_000,
+  });
+  const scriptPath = join(functionsDir, 'index.js');
+  const bundle = await readFile(scriptPath);
+  return {
+    pagesDir,
+    scriptPath,
+    rawBytes: bundle.length,
+    gzipBytes: gzipSync(bundle).length,
+    graphiqlBytes: Buffer.byteLength(graphiql),
+  };
+}
+
+export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log('Building the Pages project into dist/ (wrangler, offline)…');
+  const build = await buildEdge();
+  console.log(`GraphiQL asset: ${build.pagesDir}/graphql.html (${kib(build.graphiqlBytes)}, served statically)`);
+  console.log(`Function bundle: ${build.scriptPath}`);
+  console.log(`  raw ${kib(build.rawBytes)} · gzip ${kib(build.gzipBytes)} (goal <= 1024 KiB gzip)`);
+}

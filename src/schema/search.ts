@@ -1,0 +1,159 @@
+/** `search`: full-text search over articles and facts, ranked, with highlights and match offsets. */
+import { resolveNodes } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { decodeCursor, encodeCursor, type HitPosition, searchFingerprint } from '../search/cursor.ts';
+import type { TextRange as TextRangeShape } from '../search/highlight.ts';
+import { findHits, type Hit, SEARCHABLE_TYPES, type SearchableTypeValue } from '../search/hits.ts';
+import { compileSearchQuery, MAX_QUERY_LENGTH, SearchQueryError } from '../search/query.ts';
+import { builder } from './builder.ts';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** The GraphQL object type of each searchable type. */
+const OBJECT_TYPES: Record<SearchableTypeValue, string> = {
+  ARTICLE: 'Article',
+  QUOTE: 'Quote',
+  MEASURE: 'Measure',
+  POSITION: 'Position',
+  FUNDING_ITEM: 'FundingItem',
+};
+
+const SEARCHED_FIELDS: Record<SearchableTypeValue, string> = {
+  ARTICLE: 'An article: its `headline` and `body`.',
+  QUOTE: 'A quote: its `text`.',
+  MEASURE: 'A measure: its `title` and `summary`.',
+  POSITION: 'A position: its `question` and `summary`.',
+  FUNDING_ITEM: 'A funding item: its `purpose` and `amount.reportedText`.',
+};
+
+export const SearchableType = builder.enumType('SearchableType', {
+  description: 'A kind of object the search looks in, with the fields it searches.',
+  values: Object.fromEntries(SEARCHABLE_TYPES.map((v) => [v, { value: v, description: SEARCHED_FIELDS[v] }])) as Record<
+    SearchableTypeValue,
+    { value: SearchableTypeValue; description: string }
+  >,
+});
+
+const TextRange = builder.objectRef<TextRangeShape>('TextRange').implement({
+  description: 'A range of a text, in UTF-16 code units (JavaScript string indices): text.slice(start, end).',
+  fields: (t) => ({
+    start: t.exposeInt('start', { description: 'Offset of the first code unit.' }),
+    end: t.exposeInt('end', { description: 'Offset just past the last code unit.' }),
+  }),
+});
+
+const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
+  description: 'One field of one object that matches a search, with where and how well it matches.',
+  fields: (t) => ({
+    node: t.field({
+      type: builder.nodeInterfaceRef(),
+      description: 'The object that matches: an Article, Quote, Measure, Position or FundingItem.',
+      resolve: async (hit, _args, ctx, info) => {
+        const [node] = await resolveNodes(builder, ctx, info, [{ id: hit.key, typename: OBJECT_TYPES[hit.type] }]);
+        return node as never;
+      },
+    }),
+    type: t.field({ type: SearchableType, description: 'The type of the object.', resolve: (hit) => hit.type }),
+    field: t.exposeString('field', {
+      description:
+        'The field of the object that matches, as its GraphQL path: headline, body, text, title, summary, question, purpose or amount.reportedText.',
+    }),
+    score: t.float({
+      description: 'How well it matches (bm25; higher is better). Comparable only between hits of the same search.',
+      resolve: (hit) => -hit.rank,
+    }),
+    snippet: t.exposeString('snippet', {
+      description:
+        'A short passage of the field around the best match, as HTML: the text escaped (&amp; &lt; &gt;), each match in <mark>…</mark>, and … where the field goes on.',
+    }),
+    matches: t.field({
+      type: [TextRange],
+      description:
+        "Every match in the field's full text, in order, as UTF-16 offsets (for an article body, the same offsets as evidence spans). A phrase is one range.",
+      resolve: (hit) => hit.matches,
+    }),
+  }),
+});
+
+function badInput(argument: string, message: string) {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+}
+
+function position(argument: 'after' | 'before', cursor: string | null | undefined, fingerprint: string) {
+  if (cursor == null) return null;
+  const decoded = decodeCursor(cursor, fingerprint);
+  if (decoded.ok) return decoded.position;
+  throw badInput(
+    argument,
+    decoded.reason === 'other-search'
+      ? `Argument "${argument}" is a cursor from another search; page with the same query and types that returned it.`
+      : `Argument "${argument}" is not a search cursor: use a cursor from pageInfo or edges of this search.`,
+  );
+}
+
+builder.queryField('search', (t) =>
+  t.connection(
+    {
+      type: SearchHit,
+      description: `Full-text search over article headlines and bodies, quote texts, measure titles and summaries, position questions and summaries, and funding purposes and reported amounts; best matches first (bm25, ties by type, key and field). Each hit is one field of one object, so an object matching in two fields gives two hits. Grammar: words must all match, in any form of the word (stemmed: "attacking" finds "attacks"); "a phrase" matches those words next to each other; word* matches words starting with it; a OR b matches either (OR in capitals, binding the terms next to it); -word leaves out what matches word. Punctuation separates words as the index does ("e-evidence" is the phrase "e evidence"); %, _, backslashes and other punctuation are never operators. An unbalanced quotation mark, an empty query, or one of only exclusions is a BAD_USER_INPUT error.`,
+      args: {
+        query: t.arg.string({
+          required: true,
+          description: `What to search for, in the grammar described on this field (at most ${MAX_QUERY_LENGTH} characters).`,
+        }),
+        types: t.arg({
+          type: [SearchableType],
+          description: 'Only hits on these types of object; every type when left out.',
+        }),
+      },
+      resolve: async (_root, args, ctx) => {
+        let match: string;
+        try {
+          match = compileSearchQuery(args.query);
+        } catch (error) {
+          if (error instanceof SearchQueryError) throw badInput('query', error.message);
+          throw error;
+        }
+        if (args.types && args.types.length === 0) {
+          throw badInput('types', 'Argument "types" is empty: give at least one type, or leave it out to search all.');
+        }
+        const types = args.types ? [...new Set(args.types)] : null;
+        const fingerprint = searchFingerprint(match, types);
+        const after = position('after', args.after, fingerprint);
+        const before = position('before', args.before, fingerprint);
+        const backward = args.last != null;
+        const page = await findHits(ctx.db, {
+          match,
+          types,
+          after,
+          before,
+          limit: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
+          backward,
+        });
+        const cursorOf = (p: HitPosition) => encodeCursor(fingerprint, p);
+        const edges = page.hits.map((hit) => ({ cursor: cursorOf(hit), node: hit }));
+        return {
+          edges,
+          totalCount: page.totalCount,
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: page.hasPreviousPage,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+        };
+      },
+    },
+    {
+      name: 'SearchHitConnection',
+      description: 'A page of search hits, best first, with cursors and the total number of hits.',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'The number of hits of the whole search, on every page.',
+          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
+      }),
+    },
+    { name: 'SearchHitEdge', description: 'A search hit, with its cursor.' },
+  ),
+);

@@ -1,0 +1,258 @@
+/**
+ * `timeSeries`: counts (or funding sums) per calendar bucket, grouped in SQL, returned as the flat
+ * `{ time, timestamp, key, value, count }` rows Grafana, Observable Plot and Retool read. Every
+ * bucket in [from, to) is present, empty ones with zero. Fuzzy dates count in the bucket of their
+ * earliest day.
+ */
+import { type SQLWrapper, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/client.ts';
+import { articles, fundingItems, measures, positions, quotes } from '../../db/schema.ts';
+import { CURRENCY_MINOR_UNITS, type CurrencyCode as CurrencyValue } from '../../domain.ts';
+import { ArticleFilter, articleConditions } from '../article-list.ts';
+import { builder } from '../builder.ts';
+import { FundingItemFilter, fundingConditions } from '../funding-list.ts';
+import { badArgument } from '../lists/errors.ts';
+import { type Conditions, compileFilter } from '../lists/filtering.ts';
+import { MeasureFilter, measureConditions } from '../measure-list.ts';
+import { PositionFilter, positionConditions } from '../position-list.ts';
+import { QuoteFilter, quoteConditions } from '../quote-list.ts';
+import { type Bucket, bucketStartSql, bucketsBetween, epochMillis } from './buckets.ts';
+
+export const MAX_BUCKETS = 1000;
+
+interface EntitySpec {
+  table: SQLiteTable;
+  filterArg: keyof TimeSeriesFilterInput;
+  conditions: Conditions<any, any>;
+  dates: Record<string, SQLWrapper>;
+  groups: Record<string, SQLWrapper>;
+}
+
+const publishedOfQuote = sql`(SELECT ${articles.publishedOn} FROM ${articles} WHERE ${articles.id} = ${quotes.articleId})`;
+
+const ENTITIES: Record<string, EntitySpec> = {
+  ARTICLES: {
+    table: articles,
+    filterArg: 'articles',
+    conditions: articleConditions,
+    dates: { PUBLISHED: articles.publishedOn },
+    groups: { PUBLISHER: articles.publisher },
+  },
+  MEASURES: {
+    table: measures,
+    filterArg: 'measures',
+    conditions: measureConditions,
+    dates: {
+      ANNOUNCED: measures.announcedEarliest,
+      EXPECTED: measures.expectedEarliest,
+      DEADLINE: measures.deadlineEarliest,
+    },
+    groups: { STATUS: measures.status, TYPE: measures.type, PROPOSER: measures.proposerId },
+  },
+  FUNDING_ITEMS: {
+    table: fundingItems,
+    filterArg: 'fundingItems',
+    conditions: fundingConditions,
+    dates: { PERIOD: fundingItems.periodEarliest },
+    groups: { CURRENCY: fundingItems.currencyCode, STAGE: fundingItems.stage, FUNDER: fundingItems.funderId },
+  },
+  QUOTES: {
+    table: quotes,
+    filterArg: 'quotes',
+    conditions: quoteConditions,
+    dates: { PUBLISHED: publishedOfQuote },
+    groups: { SPEAKER: quotes.speakerId },
+  },
+  POSITIONS: {
+    table: positions,
+    filterArg: 'positions',
+    conditions: positionConditions,
+    dates: { STATED: positions.statedEarliest },
+    groups: { STANCE: positions.stance, QUESTION: positions.question, ACTOR: positions.actorId },
+  },
+};
+
+const describeEnum = (name: string, description: string, values: Record<string, string>) =>
+  builder.enumType(name, {
+    description,
+    values: Object.fromEntries(Object.entries(values).map(([v, d]) => [v, { value: v, description: d }])),
+  });
+
+const Entity = describeEnum('TimeSeriesEntity', 'What a time series counts.', {
+  ARTICLES: 'Articles, by publication day.',
+  MEASURES: 'Measures, by announced (default), expected or deadline date.',
+  FUNDING_ITEMS: 'Funding items, by the start of the period they cover.',
+  QUOTES: 'Quotes, by the publication day of their article.',
+  POSITIONS: 'Positions, by when they were stated.',
+});
+const Metric = describeEnum('TimeSeriesMetric', 'What each point measures.', {
+  COUNT: 'How many items fall in the bucket.',
+  AMOUNT: 'The sum of funding amounts in the bucket, in major units (funding items only; one currency per series).',
+});
+const BucketEnum = describeEnum('TimeBucket', 'The width of a time bucket, in UTC; weeks start on Monday.', {
+  DAY: 'One day.',
+  WEEK: 'One ISO week, Monday to Sunday.',
+  MONTH: 'One calendar month.',
+  QUARTER: 'One calendar quarter.',
+  YEAR: 'One calendar year.',
+});
+const DateField = describeEnum('TimeSeriesDateField', 'Which date of an item places it in time.', {
+  PUBLISHED: 'Publication day (articles, quotes).',
+  ANNOUNCED: 'When announced (measures; the default for them).',
+  EXPECTED: 'When expected (measures).',
+  DEADLINE: 'The deadline (measures).',
+  PERIOD: 'The start of the period covered (funding items).',
+  STATED: 'When stated (positions).',
+});
+const GroupBy = describeEnum('TimeSeriesGroupBy', 'What splits a time series into several keyed series.', {
+  PUBLISHER: 'The publisher (articles).',
+  STATUS: 'The status (measures).',
+  TYPE: 'The type (measures).',
+  PROPOSER: 'The proposer key (measures).',
+  CURRENCY: 'The currency (funding items).',
+  STAGE: 'The stage (funding items).',
+  FUNDER: 'The funder key (funding items).',
+  SPEAKER: 'The speaker key (quotes).',
+  STANCE: 'The stance (positions).',
+  QUESTION: 'The policy question (positions).',
+  ACTOR: 'The actor key (positions).',
+});
+
+interface TimeSeriesFilterInput {
+  articles?: object | null;
+  measures?: object | null;
+  fundingItems?: { currencyCode?: CurrencyValue | null } | null;
+  quotes?: object | null;
+  positions?: object | null;
+}
+
+const TimeSeriesFilter = builder.inputRef<TimeSeriesFilterInput>('TimeSeriesFilter').implement({
+  description: 'A filter for the entity counted; give only the one that matches `entity`.',
+  fields: (t) => ({
+    articles: t.field({ type: ArticleFilter, description: 'For ARTICLES.' }),
+    measures: t.field({ type: MeasureFilter, description: 'For MEASURES.' }),
+    fundingItems: t.field({ type: FundingItemFilter, description: 'For FUNDING_ITEMS.' }),
+    quotes: t.field({ type: QuoteFilter, description: 'For QUOTES.' }),
+    positions: t.field({ type: PositionFilter, description: 'For POSITIONS.' }),
+  }),
+});
+
+export interface TimeSeriesPoint {
+  time: string;
+  timestamp: number;
+  key: string | null;
+  value: number;
+  count: number;
+}
+
+const Point = builder.objectRef<TimeSeriesPoint>('TimeSeriesPoint').implement({
+  description: 'One bucket of one series: a flat row for charting.',
+  fields: (t) => ({
+    time: t.field({ type: 'Date', description: 'The first day of the bucket (UTC).', resolve: (p) => p.time }),
+    timestamp: t.exposeFloat('timestamp', {
+      description: 'The first instant of the bucket, in epoch milliseconds (UTC).',
+    }),
+    key: t.exposeString('key', { nullable: true, description: 'The series: the group value, null when not grouped.' }),
+    value: t.exposeFloat('value', { description: 'The metric: the count, or the summed amount.' }),
+    count: t.exposeInt('count', { description: 'How many items fall in the bucket.' }),
+  }),
+});
+
+interface Args {
+  entity: string;
+  metric: string;
+  bucket: string;
+  from: string;
+  to: string;
+  dateField?: string | null;
+  groupBy?: string | null;
+  filter?: TimeSeriesFilterInput | null;
+}
+
+builder.queryField('timeSeries', (t) =>
+  t.field({
+    type: [Point],
+    description: `Items per time bucket in [from, to), every bucket present (zero when empty), at most ${MAX_BUCKETS} buckets.`,
+    args: {
+      entity: t.arg({ type: Entity, required: true, description: 'What to count.' }),
+      metric: t.arg({ type: Metric, defaultValue: 'COUNT', description: 'What each point measures (default COUNT).' }),
+      bucket: t.arg({ type: BucketEnum, required: true, description: 'The width of each bucket.' }),
+      from: t.arg({ type: 'Date', required: true, description: 'The first day covered (inclusive).' }),
+      to: t.arg({ type: 'Date', required: true, description: 'The day after the last day covered (exclusive).' }),
+      dateField: t.arg({
+        type: DateField,
+        description: "Which date places an item in time (default: the entity's first).",
+      }),
+      groupBy: t.arg({ type: GroupBy, description: 'Split into one series per value of this.' }),
+      filter: t.arg({ type: TimeSeriesFilter, description: 'Only items matching this filter.' }),
+    },
+    resolve: (_root, args, ctx) => timeSeries(ctx.db, args as Args),
+  }),
+);
+
+async function timeSeries(db: Db, args: Args): Promise<TimeSeriesPoint[]> {
+  const spec = ENTITIES[args.entity];
+  if (!spec) throw badArgument('entity', `unknown entity ${args.entity}.`);
+  if (args.from >= args.to) throw badArgument('to', `must be after \`from\` (${args.from}); got ${args.to}.`);
+  const buckets = bucketsBetween(args.bucket as Bucket, args.from, args.to, MAX_BUCKETS);
+  if (!buckets) {
+    throw badArgument(
+      'bucket',
+      `${args.from} to ${args.to} in ${args.bucket} buckets is more than ${MAX_BUCKETS}; use a wider bucket.`,
+    );
+  }
+  const dateName = args.dateField ?? Object.keys(spec.dates)[0] ?? '';
+  const date = spec.dates[dateName];
+  if (!date)
+    throw badArgument(
+      'dateField',
+      `${args.entity} has no ${dateName} date; use one of ${Object.keys(spec.dates).join(', ')}.`,
+    );
+  const other = Object.entries(args.filter ?? {}).find(([name, value]) => value != null && name !== spec.filterArg);
+  if (other) throw badArgument(`filter.${other[0]}`, `does not apply to ${args.entity}; use filter.${spec.filterArg}.`);
+
+  const currencyFilter = args.filter?.fundingItems?.currencyCode ?? null;
+  let groupName = args.groupBy ?? null;
+  if (args.metric === 'AMOUNT') {
+    if (args.entity !== 'FUNDING_ITEMS') throw badArgument('metric', 'AMOUNT applies to FUNDING_ITEMS only.');
+    // Amounts in different currencies are never added: one currency per series.
+    if (!currencyFilter) {
+      if (groupName && groupName !== 'CURRENCY') {
+        throw badArgument(
+          'groupBy',
+          'summing amounts needs one currency per series: group by CURRENCY or filter by currencyCode.',
+        );
+      }
+      groupName = 'CURRENCY';
+    }
+  }
+  const group = groupName ? spec.groups[groupName] : undefined;
+  if (groupName && !group) throw badArgument('groupBy', `${args.entity} cannot be grouped by ${groupName}.`);
+
+  const filter = compileFilter(
+    args.filter?.[spec.filterArg] as never,
+    spec.table,
+    spec.conditions,
+    `filter.${spec.filterArg}`,
+  );
+  const start = bucketStartSql(args.bucket as Bucket, date);
+  const amount = args.metric === 'AMOUNT' ? sql`sum(${fundingItems.amountMinor})` : sql`0`;
+  const rows =
+    (await db.all(sql`SELECT ${start} AS time, ${group ?? sql`NULL`} AS key, count(*) AS count, ${amount} AS amount
+    FROM ${spec.table}
+    WHERE ${date} >= ${args.from} AND ${date} < ${args.to}${filter ? sql` AND ${filter}` : sql``}
+    GROUP BY 1, 2`)) as { time: string; key: string | null; count: number; amount: number }[];
+
+  const digits = (key: string | null) => CURRENCY_MINOR_UNITS[(currencyFilter ?? key) as CurrencyValue] ?? 0;
+  const found = new Map(rows.map((r) => [`${r.key}\u0000${r.time}`, r]));
+  const keys = group ? [...new Set(rows.map((r) => r.key))].sort() : [null];
+  return keys.flatMap((key) =>
+    buckets.map((time): TimeSeriesPoint => {
+      const row = found.get(`${key}\u0000${time}`);
+      const count = row?.count ?? 0;
+      const value = args.metric === 'AMOUNT' ? (row?.amount ?? 0) / 10 ** digits(key) : count;
+      return { time, timestamp: epochMillis(time), key: key == null ? null : String(key), value, count };
+    }),
+  );
+}

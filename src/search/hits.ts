@@ -1,0 +1,126 @@
+/**
+ * Runs a compiled search against the FTS5 index (see the search_fts migration): one statement
+ * ranks every match by bm25, counts them, takes the page after (or before) a keyset cursor and
+ * highlights only the hits on that page. A page past the end costs one more statement, for the
+ * counts.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import type { HitPosition } from './cursor.ts';
+import { MATCH_END, MATCH_START, matchRanges, snippetHtml, type TextRange } from './highlight.ts';
+
+/** What can be searched, as stored in search_fts_docs.type. */
+export const SEARCHABLE_TYPES = ['ARTICLE', 'QUOTE', 'MEASURE', 'POSITION', 'FUNDING_ITEM'] as const;
+export type SearchableTypeValue = (typeof SEARCHABLE_TYPES)[number];
+
+/** Tokens of context snippet() keeps around the best match (FTS5 allows up to 64). */
+const SNIPPET_TOKENS = 24;
+
+export interface SearchRequest {
+  /** An FTS5 MATCH expression from compileSearchQuery. */
+  match: string;
+  /** Only hits of these types; null for all. */
+  types: readonly SearchableTypeValue[] | null;
+  after: HitPosition | null;
+  before: HitPosition | null;
+  /** Page forward (`first`) or backward (`last`, counted back from `before` or the end). */
+  limit: number;
+  backward: boolean;
+}
+
+export interface Hit extends HitPosition {
+  type: SearchableTypeValue;
+  snippet: string;
+  matches: TextRange[];
+}
+
+export interface HitPage {
+  hits: Hit[];
+  totalCount: number;
+  hasPreviousPage: boolean;
+  hasNextPage: boolean;
+}
+
+interface Row {
+  id: number;
+  type: SearchableTypeValue;
+  key: string;
+  field: string;
+  rank: number;
+  total: number;
+  at_or_before_after: number;
+  at_or_after_before: number;
+  marked: string;
+  snippet: string;
+  has_sentinels: number;
+}
+
+const position = sql.raw('(rank, type, key, field)');
+const cursorValues = (p: HitPosition) => sql`(${p.rank}, ${p.type}, ${p.key}, ${p.field})`;
+
+export async function findHits(db: Db, request: SearchRequest): Promise<HitPage> {
+  const { match, types, after, before, limit, backward } = request;
+  const typeFilter = types
+    ? sql`AND d.type IN (${sql.join(
+        types.map((t) => sql`${t}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const afterIt = after ? sql`${position} > ${cursorValues(after)}` : sql`1`;
+  const beforeIt = before ? sql`${position} < ${cursorValues(before)}` : sql`1`;
+  const direction = sql.raw(backward ? 'DESC' : 'ASC');
+  // Qualified: search_fts has a hidden column named rank too.
+  const order = sql`page.rank ${direction}, page.type ${direction}, page.key ${direction}, page.field ${direction}`;
+  // Materialized: bm25() only works while search_fts is being scanned, never folded into an aggregate.
+  const matched = sql`matched AS MATERIALIZED (
+    SELECT d.id, d.type, d.key, d.field, bm25(search_fts) AS rank
+    FROM search_fts CROSS JOIN search_fts_docs AS d ON d.id = search_fts.rowid
+    WHERE search_fts MATCH ${match} ${typeFilter}
+  )`;
+  // Counted over every match, so totalCount and hasPrevious/NextPage hold on every page.
+  const counts = sql`count(*) OVER () AS total,
+    coalesce(sum(NOT (${afterIt})) OVER (), 0) AS at_or_before_after,
+    coalesce(sum(NOT (${beforeIt})) OVER (), 0) AS at_or_after_before`;
+  const rows = (await db.all(sql`
+    WITH ${matched},
+    counted AS (SELECT matched.*, ${counts} FROM matched),
+    page AS (SELECT * FROM counted AS page WHERE ${afterIt} AND ${beforeIt} ORDER BY ${order} LIMIT ${limit + 1})
+    SELECT page.*,
+      highlight(search_fts, 0, ${MATCH_START}, ${MATCH_END}) AS marked,
+      snippet(search_fts, 0, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) AS snippet,
+      (SELECT instr(text, ${MATCH_START}) OR instr(text, ${MATCH_END}) FROM search_fts_docs WHERE id = page.id)
+        AS has_sentinels
+    FROM page CROSS JOIN search_fts ON search_fts.rowid = page.id
+    WHERE search_fts MATCH ${match}
+    ORDER BY ${order}
+  `)) as Row[];
+
+  let stats = rows[0];
+  if (!stats) {
+    [stats] = (await db.all(sql`
+      WITH ${matched}
+      SELECT count(*) AS total,
+        coalesce(sum(NOT (${afterIt})), 0) AS at_or_before_after,
+        coalesce(sum(NOT (${beforeIt})), 0) AS at_or_after_before
+      FROM matched
+    `)) as Row[];
+  }
+
+  const more = rows.length > limit;
+  const onPage = rows.slice(0, limit);
+  if (backward) onPage.reverse();
+  return {
+    hits: onPage.map((row) => ({
+      type: row.type,
+      key: row.key,
+      field: row.field,
+      rank: row.rank,
+      // A field that itself holds a sentinel character cannot be measured: no ranges rather than wrong ones.
+      matches: row.has_sentinels ? [] : matchRanges(row.marked),
+      snippet: snippetHtml(row.snippet),
+    })),
+    totalCount: Number(stats?.total ?? 0),
+    hasPreviousPage: backward ? more : Number(stats?.at_or_before_after) > 0,
+    hasNextPage: backward ? Number(stats?.at_or_after_before) > 0 : more,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * `GET /csv?query=…&variables=…`: the same GraphQL read as `/graphql`, answered as CSV for
+ * spreadsheets and dashboard tools (one URL, no custom headers). The first list of objects in the
+ * result becomes the rows; nested objects become `parent.child` columns; lists become JSON text.
+ * Quoting follows RFC 4180 ("€500,000" has a comma, so it is quoted).
+ */
+import type { Plugin } from 'graphql-yoga';
+
+type Fetch = (request: Request) => Promise<Response> | Response;
+
+export function useCsvExport(graphql: () => Fetch): Plugin {
+  return {
+    async onRequest({ request, url, fetchAPI, endResponse }) {
+      if (url.pathname !== '/csv') return;
+      const text = (status: number, body: string) =>
+        new fetchAPI.Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      if (request.method !== 'GET') return endResponse(text(405, 'Use GET /csv?query=…'));
+      if (!url.searchParams.get('query'))
+        return endResponse(text(400, 'The query parameter is missing: /csv?query={…}'));
+      const inner = new URL(url);
+      inner.pathname = '/graphql';
+      const response = await graphql()(new fetchAPI.Request(inner, { headers: { accept: 'application/json' } }));
+      const result = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+      if (result.errors?.length) return endResponse(text(400, result.errors.map((e) => e.message).join('\n')));
+      const rows = firstList(result.data);
+      if (!rows) return endResponse(text(400, 'The result has no list of objects to turn into rows.'));
+      endResponse(
+        new fetchAPI.Response(toCsv(rows), {
+          status: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8; header=present',
+            'content-disposition': 'inline; filename="dossier.csv"',
+          },
+        }),
+      );
+    },
+  };
+}
+
+/** The first array of objects met walking the result in field order (e.g. `timeSeries`, `nodes`). */
+function firstList(value: unknown): Record<string, unknown>[] | null {
+  if (Array.isArray(value)) return value.every((v) => v && typeof v === 'object' && !Array.isArray(v)) ? value : null;
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) {
+      const found = firstList(child);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function flatten(value: unknown, prefix: string, into: Map<string, unknown>) {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}.${key}` : key, into);
+  } else {
+    into.set(prefix, Array.isArray(value) ? JSON.stringify(value) : value);
+  }
+  return into;
+}
+
+function cell(value: unknown): string {
+  const text = value == null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function toCsv(rows: Record<string, unknown>[]): string {
+  const flat = rows.map((row) => flatten(row, '', new Map()));
+  const columns = [...new Set(flat.flatMap((row) => [...row.keys()]))];
+  const lines = [columns.map(cell).join(','), ...flat.map((row) => columns.map((c) => cell(row.get(c))).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}

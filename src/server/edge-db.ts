@@ -1,0 +1,56 @@
+/**
+ * The database of an edge function, from the function's `env` (no `process.env`, no `fs`):
+ * `@libsql/client/web` speaks HTTP to Turso or `sqld`. One client per isolate, rebuilt only when
+ * the env values change, and every round trip bounded by a timeout so a stuck server gives a 503
+ * instead of a request that hangs until the platform kills it.
+ */
+import { createClient } from '@libsql/client/web';
+import { GraphQLError } from 'graphql';
+import { createDb, type Db } from '../db/client.ts';
+
+export interface EdgeDbEnv {
+  DATABASE_URL?: string;
+  DATABASE_AUTH_TOKEN?: string;
+  /** Milliseconds one SQL round trip may take before the request fails with a 503. */
+  DATABASE_TIMEOUT_MS?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+let cached: { key: string; db: Db } | undefined;
+
+export function dbFromEnv(env: EdgeDbEnv): Db {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) {
+    throw misconfigured(
+      'DATABASE_URL is not set: give the function the URL of its libSQL server (libsql://… or https://…).',
+    );
+  }
+  const timeoutMs = Number(env.DATABASE_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw misconfigured(
+      `DATABASE_TIMEOUT_MS must be a positive number of milliseconds; got "${env.DATABASE_TIMEOUT_MS}".`,
+    );
+  }
+  const key = [url, env.DATABASE_AUTH_TOKEN ?? '', timeoutMs].join('\n');
+  if (cached?.key === key) return cached.db;
+
+  if (!/^(https?|libsql|wss?):\/\//.test(url)) {
+    // Only the scheme: the rest of the URL may carry credentials.
+    const scheme = /^[a-z]+:/i.exec(url)?.[0] ?? url.slice(0, 8);
+    throw misconfigured(`DATABASE_URL must be a libsql://, https:// or http:// URL on the edge; got "${scheme}…".`);
+  }
+  const client = createClient({
+    url,
+    authToken: env.DATABASE_AUTH_TOKEN || undefined,
+    fetch: (input: Request | string, init?: RequestInit) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+  });
+  cached = { key, db: createDb(client) };
+  return cached.db;
+}
+
+/** A deploy mistake: named plainly (the variable, never its value) and answered with a 503. */
+function misconfigured(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+}

@@ -1,0 +1,158 @@
+/**
+ * Faults, in workerd against a real `sqld`: the database stopped, hung or refusing our token
+ * gives a 503 SERVICE_UNAVAILABLE with a masked message within a bounded time, and the same
+ * function (no restart) answers again once the database is back. A missing DATABASE_URL is
+ * named plainly.
+ */
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import type { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EdgeBuild } from '../../scripts/edge/build.ts';
+import { createDb } from '../../src/db/client.ts';
+import { dbFromEnv } from '../../src/server/edge-db.ts';
+import { createDossierYoga } from '../../src/server/yoga.ts';
+import { postInit } from './operations.ts';
+import { migrateAndSeed, type Sqld, startSqld } from './sqld.ts';
+import { sharedEdgeBuild, startWorkerd } from './workerd.ts';
+
+const TIMEOUT_MS = 1000;
+const QUERY = postInit({ query: '{ quotes(first: 1) { totalCount } }' });
+const OK = { data: { quotes: { totalCount: 5 } } };
+/** Anything that would tell a client about the insides: addresses, statuses, stack frames, SQL. */
+const LEAK = /127\.0\.0\.1|localhost|401|network|connection|timeout|at .*\.(ts|js):\d+|select|sqlite|libsql|stack/i;
+
+const closers: (() => unknown)[] = [];
+let tempDir: string;
+let build: EdgeBuild;
+let sqld: Sqld;
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(join(tmpdir(), 'dossier-faults-'));
+  build = await sharedEdgeBuild();
+  sqld = await startSqld({ dir: join(tempDir, 'sqld') });
+  closers.push(() => sqld.stop());
+  await migrateAndSeed(sqld.url);
+}, 120_000);
+
+afterAll(async () => {
+  for (const close of closers.reverse()) await close();
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+async function workerd(bindings: Record<string, string>) {
+  const mf: Miniflare = await startWorkerd(build, bindings);
+  closers.push(() => mf.dispose());
+  return async (path: string, init?: RequestInit) => {
+    const started = performance.now();
+    const response = await mf.dispatchFetch(`http://localhost${path}`, init as never);
+    const text = await response.text();
+    return {
+      status: response.status,
+      text,
+      body: text ? JSON.parse(text) : undefined,
+      ms: performance.now() - started,
+    };
+  };
+}
+
+function expectUnavailable(answer: { status: number; text: string; body: any }) {
+  expect(answer.status).toBe(503);
+  expect(answer.body.data).toBeNull();
+  expect(answer.body.errors).toEqual([
+    {
+      message: 'The database is unavailable. Try again shortly.',
+      locations: [{ line: 1, column: 22 }],
+      path: ['quotes', 'totalCount'],
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    },
+  ]);
+  expect(answer.text).not.toMatch(LEAK);
+}
+
+describe('the database goes away and comes back', () => {
+  it('stopped: 503 at once (Node over HTTP answers the same), then recovers when sqld restarts', async () => {
+    const edge = await workerd({ DATABASE_URL: sqld.url, DATABASE_TIMEOUT_MS: String(TIMEOUT_MS) });
+    const nodeYoga = createDossierYoga({ getDb: () => createDb(createClient({ url: sqld.url })) });
+    expect((await edge('/graphql', QUERY)).body).toEqual(OK);
+
+    await sqld.stop();
+    try {
+      const down = await edge('/graphql', QUERY);
+      expectUnavailable(down);
+      expect(down.ms).toBeLessThan(5000); // refused at once; generous for a loaded machine
+      const nodeDown = await nodeYoga.fetch('http://localhost/graphql', QUERY);
+      expect({ status: nodeDown.status, text: await nodeDown.text() }).toEqual({ status: 503, text: down.text });
+      const health = await edge('/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toEqual({ status: 'unavailable', message: 'The database did not answer.' });
+    } finally {
+      await sqld.restart(); // same port, same folder: the same data
+    }
+    expect((await edge('/graphql', QUERY)).body).toEqual(OK);
+    expect((await edge('/health')).status).toBe(200);
+  });
+
+  it(`hung (SIGSTOP): 503 after the ${TIMEOUT_MS} ms timeout, never a hang; recovers on SIGCONT`, async () => {
+    const edge = await workerd({ DATABASE_URL: sqld.url, DATABASE_TIMEOUT_MS: String(TIMEOUT_MS) });
+    expect((await edge('/graphql', QUERY)).body).toEqual(OK);
+    sqld.pause();
+    try {
+      const hung = await edge('/graphql', QUERY);
+      expectUnavailable(hung);
+      expect(hung.ms).toBeGreaterThanOrEqual(TIMEOUT_MS * 0.9);
+      expect(hung.ms).toBeLessThan(TIMEOUT_MS + 4000);
+    } finally {
+      sqld.resume();
+    }
+    expect((await edge('/graphql', QUERY)).body).toEqual(OK);
+  });
+});
+
+describe('configuration mistakes', () => {
+  it('a wrong token: 503, masked; the right token works', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const keyFile = join(tempDir, 'jwt.pem');
+    await writeFile(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    const secured = await startSqld({ dir: join(tempDir, 'secured'), authKeyFile: keyFile });
+    closers.push(() => secured.stop());
+    const token = jwt(privateKey);
+    await migrateAndSeed(secured.url, token);
+
+    const wrong = await workerd({
+      DATABASE_URL: secured.url,
+      DATABASE_AUTH_TOKEN: jwt(generateKeyPairSync('ed25519').privateKey),
+    });
+    expectUnavailable(await wrong('/graphql', QUERY));
+    const right = await workerd({ DATABASE_URL: secured.url, DATABASE_AUTH_TOKEN: token });
+    expect((await right('/graphql', QUERY)).body).toEqual(OK);
+  });
+
+  it('no DATABASE_URL: a 503 that names the variable; /live still answers', async () => {
+    const edge = await workerd({});
+    const answer = await edge('/graphql', QUERY);
+    expect(answer.status).toBe(503);
+    expect(answer.body.errors).toHaveLength(1);
+    expect(answer.body.errors[0].message).toMatch(/^DATABASE_URL is not set/);
+    expect(answer.body.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+    expect((await edge('/health')).status).toBe(503);
+    expect((await edge('/live')).status).toBe(200);
+  });
+
+  it('a DATABASE_URL the edge cannot use is named without echoing it', () => {
+    expect(() => dbFromEnv({ DATABASE_URL: 'file:data/secret-name.db' })).toThrow(
+      'DATABASE_URL must be a libsql://, https:// or http:// URL on the edge; got "file:…".',
+    );
+    expect(() => dbFromEnv({ DATABASE_URL: 'http://x', DATABASE_TIMEOUT_MS: 'soon' })).toThrow(/DATABASE_TIMEOUT_MS/);
+  });
+});
+
+/** A JWT as Turso and sqld expect: EdDSA over `{ a: 'rw' }` (full access). */
+function jwt(privateKey: KeyObject): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part({ a: 'rw' })}`;
+  return `${unsigned}.${sign(null, Buffer.from(unsigned), privateKey).toString('base64url')}`;
+}

@@ -1,0 +1,140 @@
+/**
+ * Node with an embedded replica (DATABASE_SYNC_URL): a local file synced from a real `sqld`.
+ * A row written to the primary by another client shows up after a sync (and not before: reads
+ * are local), and with the primary stopped the replica keeps answering reads. Then the real
+ * `npm start` entry, as a replica that syncs in the background.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Client, createClient } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client.ts';
+import { DEFAULT_REPLICA_URL, readConfig } from '../../src/server/config.ts';
+import { openDb } from '../../src/server/open-db.ts';
+import { createDossierYoga } from '../../src/server/yoga.ts';
+import { startNodeServer } from './node-server.ts';
+import { postInit } from './operations.ts';
+import { migrateAndSeed, type Sqld, startSqld } from './sqld.ts';
+
+const ACTORS = '{ actors(first: 100) { totalCount nodes { name } } }';
+const closers: (() => unknown)[] = [];
+let tempDir: string;
+let sqld: Sqld;
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(join(tmpdir(), 'dossier-replica-'));
+  sqld = await startSqld({ dir: join(tempDir, 'primary') });
+  closers.push(() => sqld.stop());
+  await migrateAndSeed(sqld.url);
+}, 60_000);
+
+afterAll(async () => {
+  for (const close of closers.reverse()) await close();
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+/** The Node server's database and Yoga in this process, so the test can call `sync()`. */
+async function replicaServer(file: string) {
+  const logs: string[] = [];
+  // The default 60 s interval: only the test's explicit sync() runs here.
+  const config = readConfig({ DATABASE_URL: `file:${join(tempDir, file)}`, DATABASE_SYNC_URL: sqld.url });
+  const db: Db = await openDb(config, (line) => logs.push(line));
+  // drizzle keeps the client it wraps as `$client` (not part of the Db type).
+  const client = (db as Db & { $client: Client }).$client;
+  closers.push(() => client.close());
+  const yoga = createDossierYoga({ getDb: () => db });
+  const actors = async () => {
+    const response = await yoga.fetch('http://localhost/graphql', postInit({ query: ACTORS }));
+    const body = (await response.json()) as any;
+    expect(body.errors).toBeUndefined();
+    return body.data.actors as { totalCount: number; nodes: { name: string }[] };
+  };
+  return { client, logs, actors };
+}
+
+async function writeToPrimary(id: string, name: string) {
+  const primary = createClient({ url: sqld.url });
+  try {
+    await primary.execute({ sql: "INSERT INTO actors (id, name, kind) VALUES (?, ?, 'PERSON')", args: [id, name] });
+  } finally {
+    primary.close();
+  }
+}
+
+describe('configuration', () => {
+  it('DATABASE_SYNC_URL makes DATABASE_URL a replica file, with its own default', () => {
+    expect(readConfig({ DATABASE_SYNC_URL: 'http://127.0.0.1:1' })).toMatchObject({
+      databaseUrl: DEFAULT_REPLICA_URL,
+      syncUrl: 'http://127.0.0.1:1',
+      syncIntervalSeconds: 60,
+    });
+    expect(() => readConfig({ DATABASE_SYNC_URL: 'http://a', DATABASE_URL: 'http://b' })).toThrow(
+      /DATABASE_URL names the local replica file and must start with file:/,
+    );
+    expect(() => readConfig({ DATABASE_SYNC_URL: 'file:x.db' })).toThrow(/DATABASE_SYNC_URL must be the URL/);
+    expect(() => readConfig({ DATABASE_SYNC_URL: 'http://a', DATABASE_SYNC_INTERVAL: '0' })).toThrow(
+      /DATABASE_SYNC_INTERVAL/,
+    );
+    expect(readConfig({}).syncUrl).toBeUndefined();
+  });
+});
+
+describe('an embedded replica of sqld', () => {
+  it('reads locally, sees a write to the primary after sync, and survives the primary stopping', async () => {
+    const server = await replicaServer('replica.db');
+    expect(server.logs[0]).toMatch(
+      /^Replica file:.*replica\.db synced from http:\/\/127\.0\.0\.1:\d+: reads are local/,
+    );
+    const before = await server.actors();
+    expect(before.totalCount).toBeGreaterThan(0);
+
+    await writeToPrimary('replica-test-actor', 'Replica Test Actor');
+    expect((await server.actors()).totalCount).toBe(before.totalCount); // not synced yet: reads are local
+    await server.client.sync();
+    const after = await server.actors();
+    expect(after.totalCount).toBe(before.totalCount + 1);
+    expect(after.nodes.map((n) => n.name)).toContain('Replica Test Actor');
+
+    await sqld.stop();
+    try {
+      expect(await server.actors()).toEqual(after);
+      expect(await server.actors()).toEqual(after);
+      // Opening a replica syncs it first: a server cannot start while the primary is away, and
+      // says so plainly instead of hanging or serving nothing.
+      await expect(replicaServer('another-replica.db')).rejects.toThrow(
+        /^Could not open the replica file:.*another-replica\.db: its primary at http:\/\/127\.0\.0\.1:\d+ did not answer/,
+      );
+    } finally {
+      await sqld.restart();
+    }
+    // The running replica carries on syncing once the primary is back.
+    await writeToPrimary('after-restart-actor', 'After Restart Actor');
+    await server.client.sync();
+    expect((await server.actors()).totalCount).toBe(after.totalCount + 1);
+  });
+
+  it('`npm start` with DATABASE_SYNC_URL serves a replica that syncs by itself', async () => {
+    const server = await startNodeServer({
+      DATABASE_URL: `file:${join(tempDir, 'server-replica.db')}`,
+      DATABASE_SYNC_URL: sqld.url,
+      DATABASE_SYNC_INTERVAL: '1',
+      RUST_LOG: 'off',
+    });
+    closers.push(() => server.stop());
+    expect(server.output()).toMatch(/Replica file:.*server-replica\.db synced from/);
+    expect(server.output()).not.toMatch(/Seeded/);
+    const count = async () => {
+      const response = await fetch(`${server.url}/graphql`, {
+        ...postInit({ query: ACTORS }),
+        signal: AbortSignal.timeout(5000),
+      });
+      return ((await response.json()) as any).data.actors.totalCount as number;
+    };
+    const before = await count();
+    await writeToPrimary('background-sync-actor', 'Background Sync Actor');
+    const deadline = Date.now() + 10_000;
+    while ((await count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await count()).toBe(before + 1);
+  });
+});
