@@ -6,11 +6,12 @@
  */
 import type { Plugin } from 'graphql-yoga';
 
-type Fetch = (request: Request) => Promise<Response> | Response;
+/** Runs a GraphQL request through the server, with the platform's context (e.g. the edge `env`). */
+type Fetch = (request: Request, serverContext: Record<string, unknown>) => Promise<Response> | Response;
 
 export function useCsvExport(graphql: () => Fetch): Plugin {
   return {
-    async onRequest({ request, url, fetchAPI, endResponse }) {
+    async onRequest({ request, url, fetchAPI, endResponse, serverContext }) {
       if (url.pathname !== '/csv') return;
       const text = (status: number, body: string) =>
         new fetchAPI.Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
@@ -19,7 +20,10 @@ export function useCsvExport(graphql: () => Fetch): Plugin {
         return endResponse(text(400, 'The query parameter is missing: /csv?query={…}'));
       const inner = new URL(url);
       inner.pathname = '/graphql';
-      const response = await graphql()(new fetchAPI.Request(inner, { headers: { accept: 'application/json' } }));
+      const response = await graphql()(
+        new fetchAPI.Request(inner, { headers: { accept: 'application/json' } }),
+        serverContext as Record<string, unknown>,
+      );
       const result = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
       if (result.errors?.length) return endResponse(text(400, result.errors.map((e) => e.message).join('\n')));
       const rows = firstList(result.data);

@@ -28,7 +28,9 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
 ) {
   // The CSV route runs its query through this same server, once it exists.
   let yoga: ReturnType<typeof createYoga<TServerContext, Context>> | undefined;
-  const csv = useCsvExport(() => (request) => (yoga as NonNullable<typeof yoga>).fetch(request));
+  const csv = useCsvExport(
+    () => (request, context) => (yoga as NonNullable<typeof yoga>).fetch(request, context as TServerContext),
+  );
   yoga = createYoga<TServerContext, Context>({
     schema,
     context: async (serverContext) => ({ db: await options.getDb(serverContext) }),

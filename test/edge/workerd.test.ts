@@ -94,6 +94,17 @@ describe('routes in workerd', () => {
     expect(html === nodeHtml).toBe(true);
   });
 
+  it('GET /csv answers the monthly article series as CSV, as on Node', async () => {
+    const query = '{ timeSeries(entity: ARTICLES, bucket: MONTH, from: "2017-01-01", to: "2018-01-01") { time count } }';
+    const response = await edge(`/csv?query=${encodeURIComponent(query)}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(13);
+    expect(lines[0]).toBe('time,count');
+    expect(lines[10]).toBe('2017-10-01,1');
+  });
+
   it('leaves other paths to the static assets (404 here)', async () => {
     const response = await edge('/nothing-here');
     expect(response.status).toBe(404);
