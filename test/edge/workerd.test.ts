@@ -95,7 +95,8 @@ describe('routes in workerd', () => {
   });
 
   it('GET /csv answers the monthly article series as CSV, as on Node', async () => {
-    const query = '{ timeSeries(entity: ARTICLES, bucket: MONTH, from: "2017-01-01", to: "2018-01-01") { time count } }';
+    const query =
+      '{ timeSeries(entity: ARTICLES, bucket: MONTH, from: "2017-01-01", to: "2018-01-01") { time count } }';
     const response = await edge(`/csv?query=${encodeURIComponent(query)}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
