@@ -451,3 +451,16 @@ export const evidence = sqliteTable(
     check('evidence_role', oneOf(t.role, EVIDENCE_ROLES)),
   ],
 );
+
+/**
+ * One row counting writes: every import bumps it in the same batch as its data, so response
+ * caches (and ETags) built on it change exactly when the data does, whichever process wrote.
+ */
+export const dataRevision = sqliteTable(
+  'data_revision',
+  {
+    id: integer('id').primaryKey(),
+    revision: integer('revision').notNull(),
+  },
+  (t) => [check('data_revision_single_row', sql`${t.id} = 1`)],
+);

@@ -24,7 +24,16 @@ export async function writeArticles(db: Db, actors: ActorInput[], items: { artic
     ...actorStatements(db, actors),
     ...items.flatMap(({ article, body }) => articleStatements(db, article, body)),
   ];
+  if (statements.length) statements.push(bumpRevision(db));
   if (statements.length) await db.batch(statements as [Statement, ...Statement[]]);
+}
+
+/** Counts the write, atomically with it, so caches keyed on the revision see every change. */
+export function bumpRevision(db: Db): Statement {
+  return db
+    .insert(t.dataRevision)
+    .values({ id: 1, revision: 1 })
+    .onConflictDoUpdate({ target: t.dataRevision.id, set: { revision: sql`${t.dataRevision.revision} + 1` } });
 }
 
 function actorStatements(db: Db, actors: ActorInput[]): Statement[] {

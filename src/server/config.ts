@@ -10,6 +10,8 @@ export interface NodeConfig {
   syncUrl: string | undefined;
   /** Seconds between background syncs of the replica. */
   syncIntervalSeconds: number;
+  /** Cache answers to reads (RESPONSE_CACHE=off turns it off). */
+  responseCache: boolean;
 }
 
 export const DEFAULT_DATABASE_URL = 'file:data/dossier.db';
@@ -43,5 +45,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
       `DATABASE_SYNC_INTERVAL must be a positive number of seconds; got "${env.DATABASE_SYNC_INTERVAL}".`,
     );
   }
-  return { port, databaseUrl, authToken: env.DATABASE_AUTH_TOKEN || undefined, syncUrl, syncIntervalSeconds };
+  const cacheSetting = (env.RESPONSE_CACHE ?? 'on').trim().toLowerCase();
+  if (cacheSetting !== 'on' && cacheSetting !== 'off') {
+    throw new Error(`RESPONSE_CACHE must be "on" or "off"; got "${env.RESPONSE_CACHE}".`);
+  }
+  return {
+    port,
+    databaseUrl,
+    authToken: env.DATABASE_AUTH_TOKEN || undefined,
+    syncUrl,
+    syncIntervalSeconds,
+    responseCache: cacheSetting === 'on',
+  };
 }

@@ -8,11 +8,16 @@ import { dbFromEnv, type EdgeDbEnv } from './edge-db.ts';
 import { createDossierYoga } from './yoga.ts';
 
 export interface EdgeEnv extends EdgeDbEnv {
+  /** "off" disables the response cache (it is on by default). */
+  RESPONSE_CACHE?: string;
   /** Cloudflare Pages' binding to the project's static assets. */
   ASSETS?: { fetch(input: Request): Promise<Response> };
 }
 
-const yoga = createDossierYoga<{ env: EdgeEnv }>({ getDb: ({ env }) => dbFromEnv(env) });
+const yoga = createDossierYoga<{ env: EdgeEnv }>({
+  getDb: ({ env }) => dbFromEnv(env),
+  responseCache: ({ env }) => env.RESPONSE_CACHE !== 'off',
+});
 
 export async function handleEdgeRequest(request: Request, env: EdgeEnv): Promise<Response> {
   // The same test Yoga uses to decide whether to render GraphiQL on Node, on the same route.

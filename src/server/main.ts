@@ -10,7 +10,12 @@ const log = (line: string) => console.log(line);
 try {
   const config = readConfig();
   const db = await openDb(config, log);
-  const yoga = createDossierYoga({ getDb: () => db, renderGraphiQL, logging: true });
+  const yoga = createDossierYoga({
+    getDb: () => db,
+    renderGraphiQL,
+    logging: true,
+    responseCache: () => config.responseCache,
+  });
   const server = createServer(yoga);
   server.listen(config.port, () => {
     const address = server.address();

@@ -9,28 +9,34 @@ import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
+import { useDossierResponseCache } from './cache.ts';
 import { useCsvExport } from './csv.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
 import { useHealth } from './health.ts';
 import { useOneGraphQLErrorClass } from './one-graphql.ts';
+import { usePersistedQueries } from './persisted.ts';
 
 type ServerContext = Record<string, unknown>;
 
 export interface DossierServerOptions<TServerContext extends ServerContext> {
   getDb: (serverContext: TServerContext) => Db | Promise<Db>;
   renderGraphiQL?: YogaServerOptions<TServerContext, Context>['renderGraphiQL'];
+  /**
+   * Whether to cache answers to reads, per request (the edge decides from its `env`). Entries are
+   * keyed on the data revision: one extra single-row read per request when on.
+   */
+  responseCache?: (serverContext: TServerContext) => boolean;
   logging?: boolean;
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
   options: DossierServerOptions<TServerContext>,
 ) {
-  // The CSV route runs its query through this same server, once it exists.
+  // The CSV and saved-query routes run their query through this same server, once it exists.
   let yoga: ReturnType<typeof createYoga<TServerContext, Context>> | undefined;
-  const csv = useCsvExport(
-    () => (request, context) => (yoga as NonNullable<typeof yoga>).fetch(request, context as TServerContext),
-  );
+  const self = () => (request: Request, context: Record<string, unknown>) =>
+    (yoga as NonNullable<typeof yoga>).fetch(request, context as TServerContext);
   yoga = createYoga<TServerContext, Context>({
     schema,
     context: async (serverContext) => ({ db: await options.getDb(serverContext) }),
@@ -47,7 +53,10 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
     renderGraphiQL: options.renderGraphiQL,
     plugins: [
       useHealth(options.getDb),
-      csv,
+      usePersistedQueries(self),
+      useCsvExport(self),
+      // Before the execution plugins, so a cache hit skips armor's checks and execution alike.
+      ...(options.responseCache ? useDossierResponseCache(options.getDb, options.responseCache) : []),
       useContentEncoding(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },

@@ -56,7 +56,11 @@ async function replicaServer(file: string) {
 async function writeToPrimary(id: string, name: string) {
   const primary = createClient({ url: sqld.url });
   try {
-    await primary.execute({ sql: "INSERT INTO actors (id, name, kind) VALUES (?, ?, 'PERSON')", args: [id, name] });
+    // Like every import, the write bumps the data revision, which response caches are keyed on.
+    await primary.batch([
+      { sql: "INSERT INTO actors (id, name, kind) VALUES (?, ?, 'PERSON')", args: [id, name] },
+      'INSERT INTO data_revision (id, revision) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET revision = revision + 1',
+    ]);
   } finally {
     primary.close();
   }

@@ -25,7 +25,8 @@ beforeAll(async () => {
   sqld = await startSqld();
   await migrateAndSeed(sqld.url);
   counter = await countRoundTrips(sqld.url);
-  mf = await startWorkerd(build, { DATABASE_URL: counter.url });
+  // Round trips are counted with the response cache off: its probe and hits are tested below.
+  mf = await startWorkerd(build, { DATABASE_URL: counter.url, RESPONSE_CACHE: 'off' });
 }, 120_000);
 
 afterAll(async () => {
@@ -147,5 +148,37 @@ describe('SQL round trips per request, counted on the wire', () => {
     const three =
       '{ articles(first: 1) { nodes { slug } } actors(first: 2) { nodes { name } } measures { nodes { title } } }';
     expect(await roundTrips(three)).toBe(3);
+  });
+});
+
+describe('the response cache in workerd (on by default)', () => {
+  let cached: Miniflare | undefined;
+  beforeAll(async () => {
+    cached = await startWorkerd(build, { DATABASE_URL: started(counter, 'the round-trip counter').url });
+  }, 60_000);
+  afterAll(async () => {
+    await cached?.dispose();
+  });
+
+  it('answers a repeated read from memory (one revision probe, no query), with an ETag and 304', async () => {
+    const wire = started(counter, 'the round-trip counter');
+    const query = '{ quotes(first: 2) { totalCount nodes { text } } }';
+    const get = (headers: Record<string, string> = {}) =>
+      started(cached, 'workerd').dispatchFetch(`http://localhost/graphql?query=${encodeURIComponent(query)}`, {
+        headers,
+      } as never);
+    wire.reset();
+    const miss = await get();
+    const body = await miss.text();
+    expect(wire.total()).toBe(3); // the revision probe, the page, its totalCount
+    const etag = miss.headers.get('etag');
+    expect(etag).toMatch(/^[0-9a-f]{64}$/);
+    wire.reset();
+    const hit = await get();
+    expect(await hit.text()).toBe(body);
+    expect(wire.total()).toBe(1); // the revision probe only
+    const notModified = await get({ 'if-none-match': etag ?? '' });
+    expect(notModified.status).toBe(304);
+    await notModified.arrayBuffer();
   });
 });

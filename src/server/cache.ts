@@ -1,0 +1,67 @@
+/**
+ * The response cache for public reads. Entries are keyed on the data revision (bumped by every
+ * import in the same batch as its data), so a cached answer — and its ETag — never outlives the
+ * data it was computed from, whichever process wrote. The revision is read once at the start of
+ * each request (one indexed single-row read); when it moved, the whole cache is dropped, which
+ * also keeps Yoga's If-None-Match → 304 shortcut from confirming a stale ETag.
+ */
+import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { eq } from 'drizzle-orm';
+import type { Plugin } from 'graphql-yoga';
+import type { Db } from '../db/client.ts';
+import { dataRevision } from '../db/schema.ts';
+
+type Cache = ReturnType<typeof createInMemoryCache>;
+
+/** Entries kept per server (per isolate on the edge); least recently used go first. */
+const MAX_ENTRIES = 1000;
+
+export async function readRevision(db: Db): Promise<number> {
+  const [row] = await db.select({ revision: dataRevision.revision }).from(dataRevision).where(eq(dataRevision.id, 1));
+  return row?.revision ?? 0;
+}
+
+export function useDossierResponseCache<TServerContext extends Record<string, unknown>>(
+  getDb: (serverContext: TServerContext) => Db | Promise<Db>,
+  isOn: (serverContext: TServerContext) => boolean,
+): Plugin<Record<string, unknown>, TServerContext>[] {
+  let inner: Cache = createInMemoryCache({ max: MAX_ENTRIES });
+  let cachedRevision: number | undefined;
+  const revisionOf = new WeakMap<Request, number>();
+  // The plugin keeps this object; swapping `inner` empties the cache for it.
+  const cache: Cache = {
+    get: (id) => inner.get(id),
+    set: (id, data, entities, ttl) => inner.set(id, data, entities, ttl),
+    invalidate: (entities) => inner.invalidate(entities),
+  };
+
+  const checkRevision: Plugin<Record<string, unknown>, TServerContext> = {
+    async onRequest({ request, url, serverContext }) {
+      if (url.pathname !== '/graphql' || !isOn(serverContext as TServerContext)) return;
+      let revision: number;
+      try {
+        revision = await readRevision(await getDb(serverContext as TServerContext));
+      } catch {
+        return; // The database is down: the request itself will report it, uncached.
+      }
+      if (revision !== cachedRevision) {
+        inner = createInMemoryCache({ max: MAX_ENTRIES });
+        cachedRevision = revision;
+      }
+      revisionOf.set(request, revision);
+    },
+  };
+
+  const responseCache = useResponseCache({
+    cache,
+    session: () => null, // Every read is public: one shared entry per query and variables.
+    enabled: (request) => revisionOf.has(request),
+    includeExtensionMetadata: false,
+    buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
+      hashSHA256(
+        JSON.stringify([revisionOf.get(request), documentString, operationName ?? null, variableValues ?? {}]),
+      ),
+  }) as Plugin<Record<string, unknown>, TServerContext>;
+
+  return [checkRevision, responseCache];
+}

@@ -1,0 +1,49 @@
+/**
+ * `GET /persisted/<name>[.csv]`: runs a committed query (persisted-queries.ts) through the same
+ * server — response cache and ETag included — and marks the answer cacheable by CDNs and browsers
+ * for a minute, then servable while revalidating. Unknown names are 404: nothing else can run here.
+ */
+import type { Plugin } from 'graphql-yoga';
+import { PERSISTED_QUERIES } from './persisted-queries.ts';
+
+type Fetch = (request: Request, serverContext: Record<string, unknown>) => Promise<Response> | Response;
+
+export const PERSISTED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+
+export function usePersistedQueries(server: () => Fetch): Plugin {
+  return {
+    async onRequest({ request, url, fetchAPI, endResponse, serverContext }) {
+      const match = /^\/persisted\/([a-z0-9-]+?)(\.csv)?$/.exec(url.pathname);
+      if (!match) return;
+      const [, name = '', csv] = match;
+      const query = PERSISTED_QUERIES[name];
+      if (!query || request.method !== 'GET') {
+        const message = query
+          ? 'Use GET.'
+          : `No saved query "${name}". Known: ${Object.keys(PERSISTED_QUERIES).join(', ')}.`;
+        return endResponse(
+          new fetchAPI.Response(message, {
+            status: query ? 405 : 404,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          }),
+        );
+      }
+      const inner = new URL(csv ? '/csv' : '/graphql', url);
+      inner.searchParams.set('query', query);
+      const variables = url.searchParams.get('variables');
+      if (variables) inner.searchParams.set('variables', variables);
+      const headers = new fetchAPI.Headers({ accept: 'application/json' });
+      const ifNoneMatch = request.headers.get('if-none-match');
+      if (ifNoneMatch) headers.set('if-none-match', ifNoneMatch);
+      const response = await server()(
+        new fetchAPI.Request(inner, { headers }),
+        serverContext as Record<string, unknown>,
+      );
+      // JSON answers carry an ETag only when they were cacheable (no errors); CSV fails with 400.
+      const cacheable = response.status === 304 || (response.status === 200 && (!!csv || response.headers.has('etag')));
+      const out = new fetchAPI.Response(response.body, { status: response.status, headers: response.headers });
+      out.headers.set('cache-control', cacheable ? PERSISTED_CACHE_CONTROL : 'no-store');
+      endResponse(out);
+    },
+  };
+}

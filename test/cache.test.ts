@@ -1,0 +1,119 @@
+/**
+ * The response cache: repeated reads come from memory, ETags give 304s, and any import (which
+ * bumps the data revision) makes every cached answer and ETag stale at once. Saved queries are
+ * served at stable GET URLs with Cache-Control for CDNs.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SEEDS_FOLDER, seed } from '../seeds/seed.ts';
+import type { Db } from '../src/db/client.ts';
+import { createDossierYoga } from '../src/server/yoga.ts';
+import { ARTICLE_SLUG, SqlRecorder, seededDb } from './helpers.ts';
+
+const recorder = new SqlRecorder();
+let db: Db;
+let yoga: ReturnType<typeof createDossierYoga>;
+
+beforeAll(async () => {
+  db = await seededDb(recorder);
+  yoga = createDossierYoga({ getDb: () => db, responseCache: () => true });
+});
+
+const QUERY = '{ fundingItems(first: 3, orderBy: { field: AMOUNT }) { nodes { amount { reportedText } } } }';
+const get = (path: string, headers: Record<string, string> = {}) => yoga.fetch(`http://test${path}`, { headers });
+const graphqlGet = (query: string, headers?: Record<string, string>) =>
+  get(`/graphql?query=${encodeURIComponent(query)}`, headers);
+
+describe('response cache', () => {
+  it('answers a repeated read from memory: one revision probe instead of the query', async () => {
+    recorder.reset();
+    const miss = await graphqlGet(QUERY);
+    const body = await miss.text();
+    expect(JSON.parse(body).data.fundingItems.nodes.map((n: any) => n.amount.reportedText)).toEqual([
+      '€100',
+      '€500,000',
+      '€18.5 million',
+    ]);
+    expect(recorder.statements).toHaveLength(2);
+    expect(recorder.statements[0]).toMatch(/data_revision/);
+    recorder.reset();
+    const hit = await graphqlGet(QUERY);
+    expect(await hit.text()).toBe(body);
+    expect(recorder.statements).toEqual([expect.stringMatching(/data_revision/)]);
+  });
+
+  it('gives an ETag and answers If-None-Match with 304', async () => {
+    const first = await graphqlGet(QUERY);
+    await first.text();
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^[0-9a-f]{64}$/);
+    const again = await graphqlGet(QUERY, { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+  });
+
+  it('drops every cached answer and ETag when an import changes the data', async () => {
+    const before = await graphqlGet(QUERY);
+    await before.text();
+    const staleEtag = before.headers.get('etag') ?? '';
+
+    // Re-import the article with one amount's reported text edited (a test-only change).
+    const folder = mkdtempSync(join(tmpdir(), 'dossier-cache-'));
+    cpSync(SEEDS_FOLDER, folder, { recursive: true });
+    const file = join(folder, 'articles', `${ARTICLE_SLUG}.json`);
+    const article = JSON.parse(readFileSync(file, 'utf8'));
+    const hundred = article.fundingItems.find((f: any) => f.reportedText === '€100');
+    hundred.reportedText = '€100 (edited in a test)';
+    writeFileSync(file, JSON.stringify(article));
+    await seed(db, folder);
+
+    const after = await graphqlGet(QUERY, { 'if-none-match': staleEtag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(staleEtag);
+    const nodes = (await after.json()).data.fundingItems.nodes;
+    expect(nodes[0].amount.reportedText).toBe('€100 (edited in a test)');
+    await seed(db); // back to the real annotation
+    const restored = await graphqlGet(QUERY);
+    expect((await restored.json()).data.fundingItems.nodes[0].amount.reportedText).toBe('€100');
+  });
+
+  it('never caches errors', async () => {
+    recorder.reset();
+    const bad = '{ fundingItems(first: 500) { totalCount } }';
+    expect((await (await graphqlGet(bad)).json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await graphqlGet(bad)).headers.get('etag')).toBeNull();
+  });
+});
+
+describe('saved queries', () => {
+  it('serves /persisted/funding-summary with Cache-Control for CDNs', async () => {
+    const response = await get('/persisted/funding-summary');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    expect(response.headers.get('etag')).toMatch(/^[0-9a-f]{64}$/);
+    const { data } = await response.json();
+    expect(data.fundingSummary[0]).toMatchObject({ currencyCode: 'EUR', count: 3, total: { amount: '19000100.00' } });
+  });
+
+  it('serves a saved time series as CSV, with variables', async () => {
+    const variables = encodeURIComponent(JSON.stringify({ from: '2017-01-01', to: '2018-01-01' }));
+    const response = await get(`/persisted/articles-per-month.csv?variables=${variables}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const rows = parse(await response.text(), { columns: true });
+    expect(rows).toHaveLength(12);
+    expect(rows[9]).toMatchObject({ time: '2017-10-01', count: '1' });
+  });
+
+  it('answers 404 for an unknown name, 405 for POST, and no-store for a failing one', async () => {
+    const unknown = await get('/persisted/drop-everything');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toMatch(/No saved query "drop-everything". Known: funding-summary/);
+    expect((await yoga.fetch('http://test/persisted/funding-summary', { method: 'POST' })).status).toBe(405);
+    const missingVariables = await get('/persisted/articles-per-month');
+    expect(missingVariables.headers.get('cache-control')).toBe('no-store');
+    expect((await missingVariables.json()).errors[0].message).toMatch(/\$from/);
+  });
+});
