@@ -39,11 +39,20 @@ export function usePersistedQueries(server: () => Fetch): Plugin {
         new fetchAPI.Request(inner, { headers }),
         serverContext as Record<string, unknown>,
       );
-      // JSON answers carry an ETag only when they were cacheable (no errors); CSV fails with 400.
-      const cacheable = response.status === 304 || (response.status === 200 && (!!csv || response.headers.has('etag')));
-      const out = new fetchAPI.Response(response.body, { status: response.status, headers: response.headers });
-      out.headers.set('cache-control', cacheable ? PERSISTED_CACHE_CONTROL : 'no-store');
+      // CSV fails with 400; a JSON answer can be a 200 that still holds errors, which no one should cache.
+      const body = response.status === 304 ? null : await response.text();
+      const failed = response.status >= 400 || (!csv && body !== null && hasErrors(body));
+      const out = new fetchAPI.Response(body, { status: response.status, headers: response.headers });
+      out.headers.set('cache-control', failed ? 'no-store' : PERSISTED_CACHE_CONTROL);
       endResponse(out);
     },
   };
+}
+
+function hasErrors(json: string): boolean {
+  try {
+    return Array.isArray((JSON.parse(json) as { errors?: unknown }).errors);
+  } catch {
+    return true;
+  }
 }

@@ -107,6 +107,14 @@ describe('routes in workerd', () => {
     expect(lines[10]).toBe('2017-10-01,1');
   });
 
+  it('GET /persisted/funding-summary answers with Cache-Control for CDNs', async () => {
+    const response = await edge('/persisted/funding-summary');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    const body = (await response.json()) as any;
+    expect(body.data.fundingSummary[0].total).toEqual({ amount: '19000100.00', currencyCode: 'EUR' });
+  });
+
   it('leaves other paths to the static assets (404 here)', async () => {
     const response = await edge('/nothing-here');
     expect(response.status).toBe(404);
