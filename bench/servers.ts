@@ -1,0 +1,43 @@
+/**
+ * The four servers under test, each built on a libSQL client it is handed (so the caller can
+ * count its statements): Dossier itself (createDossierYoga, response cache off, as shipped by
+ * default), the raw-SQL limit L, the naive peer N and N with DataLoader. The same builders give
+ * a fetch handler (tests, no port) and a node:http server (the benchmark).
+ */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { Client } from '@libsql/client';
+import { createDb } from '../src/db/client.ts';
+import { createDossierYoga } from '../src/server/yoga.ts';
+import { type Answer, fetchHandler, listen } from './peers/http.ts';
+import { createNaiveAnswer } from './peers/naive.ts';
+import { createNaiveDataLoaderAnswer } from './peers/naive-dataloader.ts';
+import { createRawSqlAnswer } from './peers/raw-sql.ts';
+
+export const SERVER_NAMES = ['Dossier', 'L', 'N', 'N+DL'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+
+const PEERS: Record<Exclude<ServerName, 'Dossier'>, (client: Client) => Answer> = {
+  L: createRawSqlAnswer,
+  N: createNaiveAnswer,
+  'N+DL': createNaiveDataLoaderAnswer,
+};
+
+function dossier(client: Client) {
+  const db = createDb(client);
+  return createDossierYoga({ getDb: () => db });
+}
+
+export function fetchHandlerFor(name: ServerName, client: Client): (request: Request) => Promise<Response> {
+  if (name === 'Dossier') {
+    const yoga = dossier(client);
+    return async (request) => yoga.fetch(request);
+  }
+  return fetchHandler(PEERS[name](client));
+}
+
+/** Serves POST /graphql on 127.0.0.1:port (0 picks a free port). */
+export function serve(name: ServerName, client: Client, port: number): Promise<Server> {
+  if (name !== 'Dossier') return listen(PEERS[name](client), port);
+  const server = createHttpServer(dossier(client));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
