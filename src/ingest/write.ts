@@ -4,15 +4,14 @@
  * annotation replaces the old one in place: IDs (and every link to them) stay the same.
  * An article owns its topics, subheadings, mentions, reports and evidence: those are replaced.
  */
-import { type Column, eq, getColumns, type InferInsertModel, inArray, sql } from 'drizzle-orm';
+import { eq, type InferInsertModel, inArray, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { decimalToMinor } from '../money.ts';
 import { enclosingSentence, sentenceRanges } from '../text/sentences.ts';
-import type { ActorInput, ArticleInput, FuzzyDateInput, MeasureInput } from './format.ts';
-
-type Statement = Parameters<Db['batch']>[0][number];
+import type { ActorInput, ArticleInput } from './format.ts';
+import { fuzzy, parentsFirst, review, type Statement, upsert } from './rows.ts';
 
 export async function writeArticle(db: Db, actors: ActorInput[], article: ArticleInput, body: string) {
   await writeArticles(db, actors, [{ article, body }]);
@@ -24,8 +23,9 @@ export async function writeArticles(db: Db, actors: ActorInput[], items: { artic
     ...actorStatements(db, actors),
     ...items.flatMap(({ article, body }) => articleStatements(db, article, body)),
   ];
-  if (statements.length) statements.push(bumpRevision(db));
-  if (statements.length) await db.batch(statements as [Statement, ...Statement[]]);
+  if (statements.length === 0) return;
+  statements.push(bumpRevision(db));
+  await db.batch(statements as [Statement, ...Statement[]]);
 }
 
 /** Counts the write, atomically with it, so caches keyed on the revision see every change. */
@@ -266,42 +266,4 @@ function articleStatements(db: Db, a: ArticleInput, body: string): Statement[] {
     ),
   );
   return statements;
-}
-
-/** INSERT … ON CONFLICT(id) DO UPDATE SET every column to the new value. */
-function upsert<T extends SQLiteTable & { id: Column }>(db: Db, table: T, rows: InferInsertModel<T>[]) {
-  const set = Object.fromEntries(
-    Object.entries(getColumns(table))
-      .filter(([key]) => key !== 'id')
-      .map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
-  );
-  return db
-    .insert(table)
-    .values(rows as never)
-    .onConflictDoUpdate({ target: table.id, set: set as never });
-}
-
-function review(fact: { id: string; reviewStatus: string; provenance: string }) {
-  return { id: fact.id, reviewStatus: fact.reviewStatus, provenance: fact.provenance };
-}
-
-function fuzzy<P extends string>(prefix: P, date: FuzzyDateInput | null) {
-  return {
-    [`${prefix}Earliest`]: date?.earliest ?? null,
-    [`${prefix}Latest`]: date?.latest ?? null,
-    [`${prefix}Precision`]: date?.precision ?? null,
-    [`${prefix}Text`]: date?.reportedText ?? null,
-    [`${prefix}Derivation`]: date?.derivation ?? null,
-  } as Record<`${P}${'Earliest' | 'Latest' | 'Precision' | 'Text' | 'Derivation'}`, string | null>;
-}
-
-/** A part references its package, so packages are written first. */
-function parentsFirst(measures: MeasureInput[]): MeasureInput[] {
-  const depth = (m: MeasureInput, seen = new Set<string>()): number => {
-    const parent = measures.find((p) => p.id === m.parent);
-    if (!parent || seen.has(m.id)) return 0;
-    seen.add(m.id);
-    return 1 + depth(parent, seen);
-  };
-  return [...measures].sort((x, y) => depth(x) - depth(y));
 }
