@@ -1,0 +1,132 @@
+/**
+ * Everything measured on one dataset: the identity step, then each operation on every server
+ * process, interleaved — per operation, the throughput run on each server in turn, then the
+ * latency run on each in turn, starting from a different server each operation — so a burst of
+ * machine noise lands on all servers alike rather than on one.
+ */
+import type { IdentityRow } from '../identity.ts';
+import { benchmarkOperations, type Operation, sweepOperations } from '../operations.ts';
+import { SERVER_NAMES } from '../servers.ts';
+import type { BenchDataset } from './datasets.ts';
+import type { PreparedRequest } from './http-send.ts';
+import { cacheHitStatements, identityStep } from './identity-step.ts';
+import type { Loader } from './load-client.ts';
+import { log } from './log.ts';
+import { type Measurement, measure } from './measure.ts';
+import type { Profile } from './profile.ts';
+import { type ProcessName, type ServerProcess, startServer } from './server-process.ts';
+import { serversFor, sized, validateAndWarm } from './warm-up.ts';
+
+export interface DatasetRun {
+  articles: number;
+  /** Operation labels in report order, and which group each belongs to. */
+  operations: { label: string; group: 'operation' | 'sweep'; timed: boolean }[];
+  /** Statements per request and server, from the identity step. */
+  statements: Record<string, IdentityRow['statements']>;
+  /** Servers whose answer text is not byte for byte Dossier's (same data). */
+  otherBytes: Record<string, string[]>;
+  cacheHitStatements: Record<string, number>;
+  /** Operations that failed the identity check (not timed), with why. */
+  identityFailures: Record<string, string[]>;
+  measurements: Measurement[];
+}
+
+export interface Plan {
+  dataset: BenchDataset;
+  main: Operation[];
+  sweeps: Operation[];
+  timed: Operation[];
+  cached: Set<string>;
+}
+
+export function planFor(dataset: BenchDataset, profile: Profile): Plan {
+  const main = benchmarkOperations(dataset.params);
+  const seen = new Set(main.map((op) => op.label));
+  const sweeps: Operation[] = [];
+  if (dataset.articles === profile.sweepDataset) {
+    for (const op of sweepOperations()) {
+      if (!seen.has(op.label)) sweeps.push(op);
+      seen.add(op.label);
+    }
+  }
+  const cached = new Set(dataset.articles === profile.sweepDataset ? profile.cacheLabels : []);
+  return { dataset, main, sweeps, timed: [...main, ...(profile.timeSweeps ? sweeps : [])], cached };
+}
+
+export function measurementCount(plan: Plan): number {
+  return plan.timed.reduce((n, op) => n + 2 * (SERVER_NAMES.length + (plan.cached.has(op.label) ? 1 : 0)), 0);
+}
+
+const rotate = <T>(list: readonly T[], by: number): T[] => list.map((_, i) => list[(i + by) % list.length] as T);
+
+export async function runDataset(
+  plan: Plan,
+  profile: Profile,
+  loader: Loader,
+  onMeasurement: (m: Measurement) => void,
+): Promise<DatasetRun> {
+  const { dataset, main, sweeps } = plan;
+  const all = [...main, ...sweeps];
+  log(`${dataset.articles} articles: identity check of ${all.length} operations on Dossier, L, N, N+DL`);
+  const identity = await identityStep(dataset.url, all);
+  const cachedOps = all.filter((op) => plan.cached.has(op.label) && !identity.problems.has(op.label));
+  const hits = await cacheHitStatements(dataset.url, cachedOps, identity.rows);
+  const failures = new Map([...identity.problems, ...hits.problems]);
+  for (const [label, problems] of failures)
+    log(`${dataset.articles} articles: ${label} FAILED the identity check: ${problems.join('; ')}`);
+  log(
+    `${dataset.articles} articles: identical data from all four servers for ${all.length - identity.problems.size} of ${all.length} operations`,
+  );
+  // An operation that failed is not timed on any server; the run fails at the end.
+  const timed = plan.timed.filter((op) => !identity.problems.has(op.label));
+  const cached = new Set([...plan.cached].filter((label) => !failures.has(label)));
+  const checked: Plan = { ...plan, timed, cached };
+
+  const names: ProcessName[] = [...SERVER_NAMES, ...(cached.size ? (['Dossier+cache'] as const) : [])];
+  const servers = new Map<ProcessName, ServerProcess>();
+  const measurements: Measurement[] = [];
+  try {
+    // All at once (each compiles its TypeScript on start); stop those that did start on a failure.
+    const started = await Promise.allSettled(names.map((name) => startServer(name, dataset.url)));
+    for (const s of started) if (s.status === 'fulfilled') servers.set(s.value.name, s.value);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    log(
+      `${dataset.articles} articles: servers up on CPU 0 (${[...servers.values()].map((s) => `${s.name} pid ${s.pid}`).join(', ')})`,
+    );
+    const { requests, rates } = await validateAndWarm(checked, names, servers, identity.rows, loader, profile);
+    log(`${dataset.articles} articles: every answer validated over HTTP, every server warmed on every operation`);
+    for (const [i, op] of timed.entries()) {
+      const here = serversFor(op, names, checked);
+      const saturationRate = new Map<ProcessName, number>();
+      for (const kind of ['saturation', 'single'] as const) {
+        for (const name of rotate(here, i)) {
+          const server = servers.get(name) as ServerProcess;
+          const request = requests.get(op.label)?.get(name) as PreparedRequest;
+          const spec = sized(kind, profile, rates.get(op.label)?.get(name) ?? 0, saturationRate.get(name) ?? 0);
+          const m = await measure(loader, server, request, spec, { dataset: dataset.articles, label: op.label });
+          if (kind === 'saturation') saturationRate.set(name, m.requestsPerSecond);
+          measurements.push(m);
+          onMeasurement(m);
+        }
+      }
+    }
+  } finally {
+    for (const server of servers.values()) await server.stop();
+  }
+  const sweepLabels = new Set(sweeps.map((op) => op.label));
+  const timedLabels = new Set(timed.map((op) => op.label));
+  return {
+    articles: dataset.articles,
+    operations: all.map((op) => ({
+      label: op.label,
+      group: sweepLabels.has(op.label) ? 'sweep' : 'operation',
+      timed: timedLabels.has(op.label),
+    })),
+    statements: Object.fromEntries([...identity.rows].map(([label, row]) => [label, row.statements])),
+    otherBytes: Object.fromEntries([...identity.rows].map(([label, row]) => [label, row.otherBytes])),
+    cacheHitStatements: Object.fromEntries(hits.counts),
+    identityFailures: Object.fromEntries(failures),
+    measurements,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The two runs: `npm run bench` (all three dataset sizes, sweeps timed, seconds per
+ * measurement) and `npm run bench:quick` (10k only, about a second per measurement, the sweeps
+ * checked for identity and statements but not timed) — a smoke test for CI.
+ */
+
+export interface Profile {
+  name: 'full' | 'quick';
+  /** Articles per synthetic dataset, smallest first. */
+  datasets: number[];
+  /** The dataset whose runs also cover the sweeps and the response cache. */
+  sweepDataset: number;
+  /** Time the sweep points (identity and statements are always checked). */
+  timeSweeps: boolean;
+  /** Labels of the operations measured with the response cache on (hit) and off (miss). */
+  cacheLabels: string[];
+  /** Connections of the throughput run; the latency run uses one. */
+  saturationConnections: number;
+  saturationS: number;
+  singleS: number;
+  /**
+   * Untimed load on each server before any timing, at the throughput run's connections: first
+   * on the first operation, then on every operation. V8 needs thousands of requests (seconds)
+   * before a server reaches its steady speed; measured cold, Dossier looked ~2x slower.
+   */
+  initialWarmupS: number;
+  warmupS: number;
+  /** Appends the Markdown report to BENCHMARKS.md (the quick run writes it under data/ only). */
+  appendReport: boolean;
+}
+
+export const FULL: Profile = {
+  name: 'full',
+  datasets: [1_000, 10_000, 100_000],
+  sweepDataset: 10_000,
+  timeSweeps: true,
+  cacheLabels: ['article-by-id', 'nested-depth-3-20', 'funding-dashboard'],
+  saturationConnections: 8,
+  saturationS: 3,
+  singleS: 2,
+  initialWarmupS: 4,
+  warmupS: 1.5,
+  appendReport: true,
+};
+
+export const QUICK: Profile = {
+  name: 'quick',
+  datasets: [10_000],
+  sweepDataset: 10_000,
+  timeSweeps: false,
+  cacheLabels: ['article-by-id', 'funding-dashboard'],
+  saturationConnections: 8,
+  saturationS: 1,
+  singleS: 0.5,
+  initialWarmupS: 1.5,
+  warmupS: 0.3,
+  appendReport: false,
+};
+
+/** A seed of the generator's own, so every run measures the same data. */
+export const SEED = 'dossier';

@@ -1,0 +1,24 @@
+/**
+ * Dossier with its response cache on, as its own process for the load generator:
+ *   tsx bench/harness/serve-cached.ts <database url> [port]
+ * The same server as bench/servers.ts builds for Dossier, but with `responseCache: () => true`
+ * (each request reads the one-row data revision; repeated identical reads come from memory).
+ * Prints `listening <port>` once it answers.
+ */
+import { createServer } from 'node:http';
+import { createClient } from '@libsql/client';
+import { createDb } from '../../src/db/client.ts';
+import { createDossierYoga } from '../../src/server/yoga.ts';
+
+const [url, port = '0'] = process.argv.slice(2);
+if (!url) {
+  console.error('usage: serve-cached.ts <database url> [port]');
+  process.exit(2);
+}
+const db = createDb(createClient({ url }));
+const server = createServer(createDossierYoga({ getDb: () => db, responseCache: () => true }));
+server.listen(Number(port), '127.0.0.1', () => {
+  const address = server.address();
+  console.log(`listening ${typeof address === 'object' && address ? address.port : port}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close(() => process.exit(0)));
