@@ -53,8 +53,12 @@ export function planFor(dataset: BenchDataset, profile: Profile): Plan {
   return { dataset, main, sweeps, timed: [...main, ...(profile.timeSweeps ? sweeps : [])], cached };
 }
 
-export function measurementCount(plan: Plan): number {
-  return plan.timed.reduce((n, op) => n + 2 * (SERVER_NAMES.length + (plan.cached.has(op.label) ? 1 : 0)), 0);
+export function measurementCount(plan: Plan, cacheRounds: number): number {
+  const cachedExtra = (cacheRounds - 1) * 2;
+  return plan.timed.reduce(
+    (n, op) => n + 2 * (SERVER_NAMES.length + (plan.cached.has(op.label) ? 1 + cachedExtra : 0)),
+    0,
+  );
 }
 
 const rotate = <T>(list: readonly T[], by: number): T[] => list.map((_, i) => list[(i + by) % list.length] as T);
@@ -98,16 +102,22 @@ export async function runDataset(
     log(`${dataset.articles} articles: every answer validated over HTTP, every server warmed on every operation`);
     for (const [i, op] of timed.entries()) {
       const here = serversFor(op, names, checked);
-      const saturationRate = new Map<ProcessName, number>();
-      for (const kind of ['saturation', 'single'] as const) {
-        for (const name of rotate(here, i)) {
-          const server = servers.get(name) as ServerProcess;
-          const request = requests.get(op.label)?.get(name) as PreparedRequest;
-          const spec = sized(kind, profile, rates.get(op.label)?.get(name) ?? 0, saturationRate.get(name) ?? 0);
-          const m = await measure(loader, server, request, spec, { dataset: dataset.articles, label: op.label });
-          if (kind === 'saturation') saturationRate.set(name, m.requestsPerSecond);
-          measurements.push(m);
-          onMeasurement(m);
+      // The cached operations run more rounds of Dossier with the cache off and on.
+      const rounds = checked.cached.has(op.label) ? profile.cacheRounds : 1;
+      for (let round = 0; round < rounds; round++) {
+        const these = round === 0 ? here : here.filter((name) => name === 'Dossier' || name === 'Dossier+cache');
+        const saturationRate = new Map<ProcessName, number>();
+        for (const kind of ['saturation', 'single'] as const) {
+          for (const name of rotate(these, i + round)) {
+            const server = servers.get(name) as ServerProcess;
+            const request = requests.get(op.label)?.get(name) as PreparedRequest;
+            const spec = sized(kind, profile, rates.get(op.label)?.get(name) ?? 0, saturationRate.get(name) ?? 0);
+            const meta = { dataset: dataset.articles, label: op.label, round };
+            const m = await measure(loader, server, request, spec, meta);
+            if (kind === 'saturation') saturationRate.set(name, m.requestsPerSecond);
+            measurements.push(m);
+            onMeasurement(m);
+          }
         }
       }
     }

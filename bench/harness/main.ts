@@ -17,6 +17,7 @@ import { LOADER_CPU, type Loader, startLoader } from './load-client.ts';
 import { elapsedMs, log } from './log.ts';
 import { describeMachine } from './machine.ts';
 import type { Measurement } from './measure.ts';
+import { endChildren } from './pinned.ts';
 import { FULL, QUICK, SEED } from './profile.ts';
 import { markdownReport } from './report.ts';
 import type { BenchResults } from './results.ts';
@@ -40,12 +41,20 @@ function preflight(): void {
 
 function progressLine(m: Measurement, done: number, total: number): string {
   const r = m.result;
-  const head = `(${done}/${total}) ${m.dataset} ${m.label} ${m.server} ${m.kind === 'single' ? '1 conn' : `${m.connections} conn`}:`;
+  const head = `(${done}/${total}) ${m.dataset} ${m.label}${m.round ? ` (round ${m.round + 1})` : ''} ${m.server} ${m.kind === 'single' ? '1 conn' : `${m.connections} conn`}:`;
   const body =
     m.kind === 'single'
       ? `p50 ${ms(r.latency.p50)} ms p99 ${ms(r.latency.p99)} ms (${r.completed} req)`
       : `${Math.round(m.requestsPerSecond)} req/s, CPU ${ms(m.serverCpuPerRequestMs)} ms/req, client CPU ${Math.round(m.loaderCpuShare * 100)}%`;
   return `${head} ${body}${m.failure ? `  FAILED: ${m.failure}` : ''}`;
+}
+
+// Interrupted, end the server and load-generator processes this run started, then go.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    endChildren();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
 }
 
 const startedAt = new Date();
@@ -57,7 +66,7 @@ try {
   log(`benchmark (${profile.name}): ${machine.nproc} CPUs, ${machine.cpuModel}, Node ${machine.node}`);
   const datasets = await ensureDatasets(profile.datasets, SEED);
   const plans = datasets.map((d) => planFor(d, profile));
-  const total = plans.reduce((n, plan) => n + measurementCount(plan), 0);
+  const total = plans.reduce((n, plan) => n + measurementCount(plan, profile.cacheRounds), 0);
   log(`${total} measurements planned`);
   loader = await startLoader();
   let done = 0;
@@ -97,6 +106,7 @@ try {
       serverCpu: SERVER_CPU,
       loaderCpu: LOADER_CPU,
       loadGenerator: 'autocannon 9.0.0',
+      cacheRounds: profile.cacheRounds,
     },
     datasets: datasets.map(({ url: _url, ...rest }) => rest),
     runs,

@@ -21,6 +21,8 @@ export interface MeasureSpec {
 export interface Measurement {
   dataset: number;
   label: string;
+  /** 0 for the first round; the cached operations run more (profile.cacheRounds). */
+  round: number;
   server: ProcessName;
   kind: Kind;
   connections: number;
@@ -44,7 +46,7 @@ export async function measure(
   server: ServerProcess,
   request: { body: string; text: string },
   spec: MeasureSpec,
-  meta: { dataset: number; label: string },
+  meta: { dataset: number; label: string; round: number },
 ): Promise<Measurement> {
   const { amount, connections } = spec;
   const server0 = cpuMs(server.pid);

@@ -5,10 +5,21 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 
+/** The children of this run still alive, so an interrupted run can end them (`endChildren`). */
+const live = new Set<ChildProcess>();
+
 export function spawnPinned(cpu: number, script: string, args: string[], ipc = false): ChildProcess {
-  return spawn('taskset', ['-c', String(cpu), process.execPath, '--import', 'tsx', script, ...args], {
+  const child = spawn('taskset', ['-c', String(cpu), process.execPath, '--import', 'tsx', script, ...args], {
     stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
+/** Kills every child still alive, each by its own PID (on SIGINT/SIGTERM of the run). */
+export function endChildren(): void {
+  for (const child of live) child.kill('SIGKILL');
 }
 
 /** Ends a child this run started, by its PID: SIGTERM, then SIGKILL if it lingers. */

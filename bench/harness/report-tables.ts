@@ -4,7 +4,7 @@
  */
 import type { DatasetRun } from './dataset-run.ts';
 import { articles, count, ms, percent, ratio, table } from './format.ts';
-import { find, PEERS } from './results.ts';
+import { all, find, PEERS } from './results.ts';
 
 const cpu = (run: DatasetRun, label: string, server: (typeof PEERS)[number] | 'Dossier+cache') =>
   find(run, label, server, 'saturation')?.serverCpuPerRequestMs;
@@ -14,6 +14,22 @@ const rps = (run: DatasetRun, label: string, server: (typeof PEERS)[number] | 'D
   find(run, label, server, 'saturation')?.requestsPerSecond;
 
 const mainLabels = (run: DatasetRun) => run.operations.filter((o) => o.group === 'operation').map((o) => o.label);
+
+/** Statements per request, or "failed" for an operation that failed the identity check. */
+const sql = (run: DatasetRun, label: string, server: (typeof PEERS)[number]) =>
+  run.identityFailures?.[label] ? 'failed' : String(run.statements[label]?.[server] ?? '—');
+const sqlAll = (run: DatasetRun, label: string) => PEERS.map((server) => sql(run, label, server)).join(' / ');
+
+/** The same operation on each dataset (the deep page's label names its offset, which grows). */
+export function acrossRuns(runs: DatasetRun[]): { name: string; labels: (string | undefined)[] }[] {
+  const first = runs[0];
+  if (!first) return [];
+  return mainLabels(first).map((_, i) => {
+    const labels = runs.map((run) => mainLabels(run)[i]);
+    const distinct = [...new Set(labels)];
+    return { name: distinct.length === 1 ? (distinct[0] as string) : distinct.join(' / '), labels };
+  });
+}
 
 /** One row per operation and server. */
 export function operationTable(run: DatasetRun, connections: number): string {
@@ -30,7 +46,7 @@ export function operationTable(run: DatasetRun, connections: number): string {
         count(sat?.requestsPerSecond),
         ms(one?.result.latency.p50),
         ms(one?.result.latency.p99),
-        String(run.statements[label]?.[server] ?? '—'),
+        sql(run, label, server),
         client,
       ]);
     }
@@ -54,7 +70,6 @@ export function operationTable(run: DatasetRun, connections: number): string {
 /** Dossier against the three others, from the same run. */
 export function ratioTable(run: DatasetRun): string {
   const rows = mainLabels(run).map((label) => {
-    const s = run.statements[label];
     return [
       label,
       ratio(cpu(run, label, 'N'), cpu(run, label, 'Dossier')),
@@ -62,7 +77,7 @@ export function ratioTable(run: DatasetRun): string {
       ratio(cpu(run, label, 'Dossier'), cpu(run, label, 'L')),
       ratio(rps(run, label, 'Dossier'), rps(run, label, 'L')),
       ratio(p50(run, label, 'Dossier'), p50(run, label, 'L')),
-      s ? `${s.Dossier} / ${s.L} / ${s.N} / ${s['N+DL']}` : '—',
+      sqlAll(run, label),
     ];
   });
   return table(
@@ -81,13 +96,11 @@ export function ratioTable(run: DatasetRun): string {
 
 /** p50 at one connection on each dataset, per operation and server, and largest ÷ smallest. */
 export function growthTable(runs: DatasetRun[]): string {
-  const first = runs[0];
-  const last = runs.at(-1);
-  if (!first || !last || runs.length < 2) return '(one dataset only)';
-  const rows = mainLabels(first).map((label) => [
-    label,
+  if (runs.length < 2) return '(one dataset only)';
+  const rows = acrossRuns(runs).map(({ name, labels }) => [
+    name,
     ...PEERS.map((server) => {
-      const values = runs.map((run) => p50(run, label, server));
+      const values = runs.map((run, i) => (labels[i] ? p50(run, labels[i] as string, server) : undefined));
       return `${values.map(ms).join(' → ')} (${ratio(values.at(-1), values[0])})`;
     }),
   ]);
@@ -95,10 +108,21 @@ export function growthTable(runs: DatasetRun[]): string {
   return table(['operation', ...PEERS.map((s) => `${s} p50 ms ${sizes}`)], rows);
 }
 
+/** Statements per request on each dataset, per operation and server. */
+export function statementsByDataset(runs: DatasetRun[]): string {
+  const rows = acrossRuns(runs).map(({ name, labels }) => [
+    name,
+    ...PEERS.map((server) =>
+      runs.map((run, i) => (labels[i] ? sql(run, labels[i] as string, server) : '—')).join(' / '),
+    ),
+  ]);
+  const sizes = runs.map((run) => articles(run.articles)).join(' / ');
+  return table(['operation', ...PEERS.map((s) => `${s} (${sizes})`)], rows);
+}
+
 /** CPU per request (and Dossier's p50) along a sweep; statements per server. */
 export function sweepTable(run: DatasetRun, labels: { point: string; label: string }[], pointName: string): string {
   const rows = labels.map(({ point, label }) => {
-    const s = run.statements[label];
     return [
       point,
       label,
@@ -107,7 +131,7 @@ export function sweepTable(run: DatasetRun, labels: { point: string; label: stri
       ms(p50(run, label, 'L')),
       ratio(cpu(run, label, 'N'), cpu(run, label, 'Dossier')),
       ratio(cpu(run, label, 'N+DL'), cpu(run, label, 'Dossier')),
-      s ? `${s.Dossier} / ${s.L} / ${s.N} / ${s['N+DL']}` : '—',
+      sqlAll(run, label),
     ];
   });
   return table(
@@ -126,12 +150,18 @@ export function sweepTable(run: DatasetRun, labels: { point: string; label: stri
   );
 }
 
+/** min–max of CPU per request over the rounds, when there were several. */
+function spread(run: DatasetRun, label: string, server: 'Dossier' | 'Dossier+cache'): string {
+  const values = all(run, label, server, 'saturation').map((m) => m.serverCpuPerRequestMs ?? Number.NaN);
+  return values.length > 1 ? ` (${ms(Math.min(...values))}–${ms(Math.max(...values))})` : '';
+}
+
 /** Dossier with the response cache on (every request after the first a hit) against it off. */
 export function cacheTable(run: DatasetRun, labels: string[]): string {
   const rows = labels.map((label) => [
     label,
-    ms(cpu(run, label, 'Dossier')),
-    ms(cpu(run, label, 'Dossier+cache')),
+    `${ms(cpu(run, label, 'Dossier'))}${spread(run, label, 'Dossier')}`,
+    `${ms(cpu(run, label, 'Dossier+cache'))}${spread(run, label, 'Dossier+cache')}`,
     ratio(cpu(run, label, 'Dossier'), cpu(run, label, 'Dossier+cache')),
     `${count(rps(run, label, 'Dossier'))} / ${count(rps(run, label, 'Dossier+cache'))}`,
     `${ms(p50(run, label, 'Dossier'))} / ${ms(p50(run, label, 'Dossier+cache'))}`,

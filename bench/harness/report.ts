@@ -1,8 +1,15 @@
 /** The Markdown section a run appends to BENCHMARKS.md ("Benchmark suite — <date>"). */
 import { DEPTHS, PAGE_SIZES } from '../operations.ts';
 import { articles, count, table } from './format.ts';
-import { cacheTable, growthTable, operationTable, ratioTable, sweepTable } from './report-tables.ts';
-import { type BenchResults, PEERS } from './results.ts';
+import {
+  cacheTable,
+  growthTable,
+  operationTable,
+  ratioTable,
+  statementsByDataset,
+  sweepTable,
+} from './report-tables.ts';
+import type { BenchResults } from './results.ts';
 
 function header(r: BenchResults): string {
   const m = r.machine;
@@ -40,18 +47,6 @@ function datasetsTable(r: BenchResults): string {
   );
 }
 
-function statementsByDataset(r: BenchResults): string {
-  const first = r.runs[0];
-  if (!first) return '';
-  const labels = first.operations.filter((o) => o.group === 'operation').map((o) => o.label);
-  const rows = labels.map((label) => [
-    label,
-    ...PEERS.map((server) => r.runs.map((run) => run.statements[label]?.[server] ?? '—').join(' / ')),
-  ]);
-  const sizes = r.runs.map((run) => articles(run.articles)).join(' / ');
-  return table(['operation', ...PEERS.map((s) => `${s} (${sizes})`)], rows);
-}
-
 export function markdownReport(r: BenchResults): string {
   const parts = [header(r), '', '### Datasets', '', datasetsTable(r)];
   for (const run of r.runs) {
@@ -64,7 +59,7 @@ export function markdownReport(r: BenchResults): string {
     }
     parts.push('', `Ratios, ${articles(run.articles)} articles (same run):`, '', ratioTable(run));
   }
-  parts.push('', '### SQL statements per request by dataset size', '', statementsByDataset(r));
+  parts.push('', '### SQL statements per request by dataset size', '', statementsByDataset(r.runs));
   parts.push('', '### Growth of p50 (one connection) with the dataset', '', growthTable(r.runs));
   const sweepRun = r.runs.find((run) => run.operations.some((o) => o.group === 'sweep'));
   if (sweepRun) {
@@ -90,7 +85,7 @@ export function markdownReport(r: BenchResults): string {
   if (cacheRun) {
     parts.push('', `### Response cache, ${articles(cacheRun.articles)} articles: hit vs miss`, '');
     parts.push(
-      'Dossier with `responseCache` on answering the same request over and over (a hit after the first), against Dossier with the cache off (every request a miss), interleaved with the others.',
+      `Dossier with \`responseCache\` on answering the same request over and over (a hit after the first), against Dossier with the cache off (every request a miss), interleaved with the others; ${r.settings.cacheRounds} rounds of both, median (min–max of CPU ms/req).`,
       '',
       cacheTable(cacheRun, Object.keys(cacheRun.cacheHitStatements)),
     );
