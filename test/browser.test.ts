@@ -12,6 +12,14 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
+const INSTALL = 'sudo apt-get install -y chromium';
+/**
+ * Without Chromium the test is skipped with the command that installs it, except in CI
+ * (`CI=true`), where `.ci/run` installs it and a missing browser must fail the run.
+ */
+const MISSING = !existsSync(CHROMIUM);
+const SKIP = MISSING && process.env.CI !== 'true';
+if (SKIP) console.warn(`browser test skipped: ${CHROMIUM} is missing; install it with: ${INSTALL}`);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const TIMEOUT = 60_000;
@@ -78,10 +86,14 @@ function normalize(text: string): string {
   return text.replace(/\s+/g, ' ');
 }
 
-describe('GraphiQL in headless Chromium', () => {
+const TITLE = SKIP
+  ? `GraphiQL in headless Chromium (skipped: ${CHROMIUM} is missing; install it with: ${INSTALL})`
+  : 'GraphiQL in headless Chromium';
+
+describe.skipIf(SKIP)(TITLE, () => {
   beforeAll(async () => {
-    // Without Chromium the test itself fails (below) rather than being reported as skipped.
-    if (!existsSync(CHROMIUM)) return;
+    // In CI a missing browser fails the test below rather than being skipped.
+    if (MISSING) return;
     tempDir = mkdtempSync(join(tmpdir(), 'dossier-browser-'));
     port = await startServer();
     browser = await chromium.launch({
@@ -113,9 +125,7 @@ describe('GraphiQL in headless Chromium', () => {
   it(
     'renders offline and runs the Quotes example',
     async () => {
-      if (!existsSync(CHROMIUM)) {
-        throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium).`);
-      }
+      if (MISSING) throw new Error(`${CHROMIUM} is missing (CI=true): install it with: ${INSTALL}`);
       if (!browser) throw new Error('Chromium did not start.');
       const context = await browser.newContext({ viewport: { width: 1400, height: 1400 } });
       const blocked: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * Every fact of the first article is queryable with its exact values. Expected values are typed
- * by hand from the source article (../shared/sources/000_8226112b5d290b71.txt), not copied from
- * the seed, so that altering any seeded fact makes these tests fail.
+ * by hand from the source article (seeds/sources/000_8226112b5d290b71.txt, vendored verbatim),
+ * not copied from the seed, so that altering any seeded fact makes these tests fail.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -460,7 +460,7 @@ describe('article', () => {
   });
 
   it('" date 2017-10-18 " + body reproduces the source file', () => {
-    const source = readFileSync(new URL('../../shared/sources/000_8226112b5d290b71.txt', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../seeds/sources/000_8226112b5d290b71.txt', import.meta.url), 'utf8');
     expect(` date 2017-10-18 ${article.body}`).toBe(source);
   });
 

@@ -2,6 +2,7 @@
  * The HTTP surface of the server, through `yoga.fetch` (no port): /health, GET reads, CORS,
  * compression, what a client sees for bad requests, and the offline GraphiQL page.
  */
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Client } from '@libsql/client';
@@ -10,8 +11,12 @@ import type { Db } from '../src/db/client.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 import { emptyDb, seededDb } from './helpers.ts';
 
+/** The repository's absolute path on this machine, wherever it was cloned. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+const escaped = ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Anything that would tell a client about the server's insides: stack frames, paths, SQL. */
-const LEAK = /at .*\.(ts|js):\d+|\/work\/|node_modules|SELECT |select "|sqlite|stack/i;
+const LEAK = new RegExp(`at .*\\.(ts|js):\\d+|file://|${escaped}|node_modules|SELECT |select "|sqlite|stack`, 'i');
 
 const URL_BASE = 'http://test';
 

@@ -1,6 +1,6 @@
 /**
  * Full-text search over HTTP against the real migrations and seed. Expected values are typed by
- * hand from the source article (../shared/sources/000_8226112b5d290b71.txt); offsets are checked
+ * hand from the source article (seeds/sources/000_8226112b5d290b71.txt, vendored verbatim); offsets are checked
  * against the body the API returns.
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { ARTICLE_SLUG, SqlRecorder, seededDb, serverFor } from './helpers.ts';
 
 type Gql = ReturnType<typeof serverFor>;
 
-const SOURCE = readFileSync(new URL('../../shared/sources/000_8226112b5d290b71.txt', import.meta.url), 'utf8');
+const SOURCE = readFileSync(new URL('../seeds/sources/000_8226112b5d290b71.txt', import.meta.url), 'utf8');
 const BODY = SOURCE.slice(' date 2017-10-18 '.length);
 
 const HIT = `type field score snippet matches { start end }
