@@ -4,6 +4,8 @@
  * Pure: no I/O, no clock — known actors come in as a list (from the database or a file).
  */
 import { actorProposals } from './actors.ts';
+import { findAmounts } from './amounts.ts';
+import { findDates } from './dates.ts';
 import { findMentions, KnownActors } from './mentions.ts';
 import { findQuotes, quotedRanges } from './quotes.ts';
 import { SpeakerResolver } from './speakers.ts';
@@ -20,9 +22,9 @@ export function extract(input: ExtractInput): Extraction {
   return {
     extractorVersion: EXTRACTOR_VERSION,
     quotes,
-    amounts: [],
+    amounts: findAmounts(index),
     figures: [],
-    dates: [],
+    dates: findDates(index, input.publishedOn),
     positions: [],
     actors: actorProposals(mentions, []),
   };

@@ -110,7 +110,8 @@ export function findMentions(index: TextIndex, known: KnownActors, quoted: Range
     if (overlapping.some((k) => !(contains(found, k) && found.end - found.start > k.end - k.start + 3))) continue;
     for (const k of overlapping) mentions.splice(mentions.indexOf(k), 1);
     found.insideQuote = inQuote(found);
-    newOnes.push(found);
+    const fullName = !/\s/.test(found.name) && newOnes.find((m) => m.kind === 'PERSON' && m.name.split(/\s+/).pop() === found.name);
+    newOnes.push(fullName ? { ...found, key: fullName.key, name: fullName.name, confidence: 0.8 } : found);
   }
   mentions.push(...newOnes, ...organisationPhrases(body, mentions, inQuote));
   mentions.sort((a, b) => a.start - b.start);
