@@ -1,7 +1,7 @@
 /** The actors proposal: every actor the body names (outside quotations), once, first mention first. */
 import type { Mention } from './mentions.ts';
 import type { Speaker } from './speakers.ts';
-import { EXTRACTOR_VERSION, type ActorProposal } from './types.ts';
+import { type ActorProposal, EXTRACTOR_VERSION } from './types.ts';
 
 export function actorProposals(mentions: Mention[], speakers: (Speaker | null)[]): ActorProposal[] {
   const byKey = new Map<string, ActorProposal>();

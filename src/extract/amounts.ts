@@ -12,9 +12,9 @@
 import type { CurrencyCode, DataQualityFlag } from '../domain.ts';
 import { decimalAmount, multiplierExponent, numericValue } from './decimal.ts';
 import { type Range, round2, sentenceAt, type TextIndex } from './text.ts';
-import { EXTRACTOR_VERSION, type AmountProposal } from './types.ts';
+import { type AmountProposal, EXTRACTOR_VERSION } from './types.ts';
 
-const SYMBOLS: Record<string, CurrencyCode> = { 'US$': 'USD', $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
+const SYMBOLS: Record<string, CurrencyCode> = { US$: 'USD', $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 const CODES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'PLN', 'NOK', 'CZK', 'HUF', 'RON', 'BGN', 'JPY', 'TRY'];
 const WORDS: [RegExp, CurrencyCode][] = [
   [/^euros?$/i, 'EUR'],
@@ -46,7 +46,9 @@ const PER_UNIT =
   /\b(?:per|each|apiece|a head|fees?|fines?|fined|tickets?|charges?|charged|price|salar(?:y|ies)|wages?|allowance|a (?:month|year|day|week)|monthly|daily|hourly)\b/i;
 const SAME_PURPOSE = /\b(?:another|a further|further|additional|the same|also|extra|more|remaining|rest)\b/i;
 const STOP = new Set(
-  'the a an and or of to in on for from by with will be is are was were this that these those which it its their than year next last'.split(' '),
+  'the a an and or of to in on for from by with will be is are was were this that these those which it its their than year next last'.split(
+    ' ',
+  ),
 );
 
 interface Found extends Range {
@@ -136,7 +138,9 @@ function typoSuspicion(index: TextIndex, f: Found, all: Found[]): string | null 
   for (const other of all) {
     if (other === f || other.currency !== f.currency || other.size < f.size * 10_000) continue;
     const otherSentence = sentenceAt(index, other.start);
-    const shared = purposeWords(text) && overlap(purposeWords(text), purposeWords(body.slice(otherSentence.start, otherSentence.end)));
+    const shared =
+      purposeWords(text) &&
+      overlap(purposeWords(text), purposeWords(body.slice(otherSentence.start, otherSentence.end)));
     if (SAME_PURPOSE.test(text) || shared >= 2) {
       const times = Math.round(other.size / f.size).toLocaleString('en-GB');
       return `${body.slice(f.start, f.end)} is ${times} times smaller than ${body.slice(other.start, other.end)} reported for the same purpose in this story; a word such as "million" may be missing.`;
@@ -146,9 +150,7 @@ function typoSuspicion(index: TextIndex, f: Found, all: Found[]): string | null 
 }
 
 function purposeWords(text: string): Set<string> {
-  return new Set(
-    (text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 5)),
-  );
+  return new Set((text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 5)));
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {

@@ -4,20 +4,10 @@
  * up to publication, or the next one when the sentence speaks of the future ("will", "is due").
  */
 import type { DatePrecision } from '../domain.ts';
-import {
-  addDays,
-  addMonths,
-  type Day,
-  daysInMonth,
-  iso,
-  monthEnd,
-  monthStart,
-  parseDay,
-  weekday,
-} from './calendar.ts';
+import { addDays, addMonths, type Day, daysInMonth, iso, monthEnd, monthStart, parseDay, weekday } from './calendar.ts';
 import { MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.ts';
 import { type Range, round2, sentenceAt, type TextIndex } from './text.ts';
-import { EXTRACTOR_VERSION, type DateProposal } from './types.ts';
+import { type DateProposal, EXTRACTOR_VERSION } from './types.ts';
 
 interface Resolved {
   earliest: string;
@@ -38,7 +28,8 @@ interface Context {
 const MONTH = `(${MONTHS.join('|')})`;
 const WEEKDAY = `(${WEEKDAYS.join('|')})`;
 const COUNT = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
-const FUTURE = /\b(?:will|shall|is due|are due|is set to|are set to|is expected|are expected|is scheduled|are scheduled|to be held|upcoming|plans? to|intends? to|should|must|next)\b/i;
+const FUTURE =
+  /\b(?:will|shall|is due|are due|is set to|are set to|is expected|are expected|is scheduled|are scheduled|to be held|upcoming|plans? to|intends? to|should|must|next)\b/i;
 
 const monthIndex = (name: string) => MONTHS.indexOf(name.toLowerCase()) + 1;
 const count = (text: string) => NUMBER_WORDS[text.toLowerCase()] ?? Number(text);
@@ -125,7 +116,10 @@ const RULES: Rule[] = [
   },
   {
     // A month alone needs "in" (or early/late) before it: "May" is also a verb.
-    pattern: new RegExp(`\\b(?:in|since|until|by|from|before|after|during)\\s+(early|mid|late|mid-)?\\s*${MONTH}\\b`, 'gi'),
+    pattern: new RegExp(
+      `\\b(?:in|since|until|by|from|before|after|during)\\s+(early|mid|late|mid-)?\\s*${MONTH}\\b`,
+      'gi',
+    ),
     resolve: (m, ctx) => {
       const mo = monthIndex(m[2] as string);
       const y = yearFor(ctx, mo);
@@ -138,9 +132,12 @@ const RULES: Rule[] = [
       const target = WEEKDAYS.indexOf((m[2] as string).toLowerCase());
       const today = weekday(ctx.published);
       const future = m[1]?.toLowerCase() === 'next' || (m[1]?.toLowerCase() !== 'last' && ctx.future);
-      const delta = future ? ((target - today + 7) % 7 || 7) : -((today - target + 7) % 7);
+      const delta = future ? (target - today + 7) % 7 || 7 : -((today - target + 7) % 7);
       const d = addDays(ctx.published, delta);
-      return exactDay(d, `published ${ctx.publishedOn} (a ${WEEKDAYS[today]}); ${future ? 'next' : 'latest'} ${m[2]}: ${iso(d)}`);
+      return exactDay(
+        d,
+        `published ${ctx.publishedOn} (a ${WEEKDAYS[today]}); ${future ? 'next' : 'latest'} ${m[2]}: ${iso(d)}`,
+      );
     },
   },
   {
@@ -155,12 +152,17 @@ const RULES: Rule[] = [
     resolve: (m, ctx) => {
       const [start, end] = period((m[2] as string).toLowerCase(), ctx.published);
       const earlier = (m[1] as string).toLowerCase() === 'earlier';
-      return range(earlier ? start : ctx.publishedOn, earlier ? ctx.publishedOn : end, `published ${ctx.publishedOn}; ${m[0]}`);
+      return range(
+        earlier ? start : ctx.publishedOn,
+        earlier ? ctx.publishedOn : end,
+        `published ${ctx.publishedOn}; ${m[0]}`,
+      );
     },
   },
   {
     pattern: /\b(early|mid|late|mid-)\s*(next|last|this)\s+year\b/gi,
-    resolve: (m, ctx) => partOfYear(m[1] as string, relativeYear(m[2] as string, ctx), `published ${ctx.publishedOn}; ${m[0]}`),
+    resolve: (m, ctx) =>
+      partOfYear(m[1] as string, relativeYear(m[2] as string, ctx), `published ${ctx.publishedOn}; ${m[0]}`),
   },
   {
     pattern: /\b(?:(early|late|mid-)\s*)(\d{4})\b/gi,
@@ -178,7 +180,8 @@ const RULES: Rule[] = [
     pattern: /\b(?:by|until|before)\s+(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+)?(year|month|(\d{4}))\b/gi,
     resolve: (m, ctx) => {
       const y = m[2] ? Number(m[2]) : ctx.published.y;
-      const end = (m[1] as string).toLowerCase() === 'month' ? monthEnd(ctx.published.y, ctx.published.m) : day(y, 12, 31);
+      const end =
+        (m[1] as string).toLowerCase() === 'month' ? monthEnd(ctx.published.y, ctx.published.m) : day(y, 12, 31);
       return range(ctx.publishedOn, end, `from publication ${ctx.publishedOn} until ${end}`, 0.8);
     },
   },
@@ -199,7 +202,10 @@ const RULES: Rule[] = [
     },
   },
   {
-    pattern: new RegExp(`\\b(?:within|in)\\s+(?:the\\s+)?(?:next\\s+|coming\\s+)?${COUNT}\\s+(days|weeks|months|years)\\b`, 'gi'),
+    pattern: new RegExp(
+      `\\b(?:within|in)\\s+(?:the\\s+)?(?:next\\s+|coming\\s+)?${COUNT}\\s+(days|weeks|months|years)\\b`,
+      'gi',
+    ),
     resolve: (m, ctx) => {
       const n = count(m[1] as string);
       const unit = (m[2] as string).toLowerCase();
@@ -236,7 +242,8 @@ const RULES: Rule[] = [
   },
   {
     // A year on its own; not inside "2019/1896" or "Covid-19", not a count ("2,000").
-    pattern: /(?<![\d/,.\-–])\b(?:(?:in|since|by|until|from|of|before|after)\s+)?((?:19|20)\d{2})\b(?![/\d]|,\d|\.\d|-\d|\s*(?:percent|per cent|%))/gi,
+    pattern:
+      /(?<![\d/,.\-–])\b(?:(?:in|since|by|until|from|of|before|after)\s+)?((?:19|20)\d{2})\b(?![/\d]|,\d|\.\d|-\d|\s*(?:percent|per cent|%))/gi,
     resolve: (m) => year(Number(m[1]), 'as written', 0.85),
   },
 ];
@@ -276,7 +283,8 @@ export function findDates(index: TextIndex, publishedOn: string): DateProposal[]
       const sentence = sentenceAt(index, span.start);
       const before = body.slice(sentence.start, span.start);
       const after = body.slice(span.end, sentence.end);
-      const context = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1) + after.split(/[,;]/)[0];
+      const context =
+        before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1) + after.split(/[,;]/)[0];
       const resolved = rule.resolve(m as RegExpExecArray, { published, publishedOn, future: FUTURE.test(context) });
       if (!resolved) continue;
       const reportedText = body.slice(span.start, span.end);

@@ -6,7 +6,9 @@
 import { actorProposals } from './actors.ts';
 import { findAmounts } from './amounts.ts';
 import { findDates } from './dates.ts';
+import { findFigures } from './figures.ts';
 import { findMentions, KnownActors } from './mentions.ts';
+import { findPositions } from './positions.ts';
 import { findQuotes, quotedRanges } from './quotes.ts';
 import { SpeakerResolver } from './speakers.ts';
 import { indexText } from './text.ts';
@@ -19,13 +21,18 @@ export function extract(input: ExtractInput): Extraction {
   const mentions = findMentions(index, known, ranges);
   const resolver = new SpeakerResolver(index, mentions, known);
   const quotes = findQuotes(index, groups, resolver);
+  const amounts = findAmounts(index);
+  const dates = findDates(index, input.publishedOn);
+  // Numbers inside money and calendar dates are not figures; durations ("16 months") are.
+  const taken = [...amounts, ...dates.filter((d) => d.precision === 'DAY' || d.precision === 'YEAR')];
+  const figures = findFigures(index, taken, resolver);
   return {
     extractorVersion: EXTRACTOR_VERSION,
     quotes,
-    amounts: findAmounts(index),
-    figures: [],
-    dates: findDates(index, input.publishedOn),
-    positions: [],
+    amounts,
+    figures,
+    dates,
+    positions: findPositions(index, ranges, resolver),
     actors: actorProposals(mentions, []),
   };
 }

@@ -172,15 +172,35 @@ export const PERSON_TITLES = new Set(
 export const ORGANISATION_WORDS: [RegExp, string][] = [
   [/^(?:european|eu)\b.*\b(?:commission|council|parliament|court|central bank|ombudsman)\b/i, 'EU_INSTITUTION'],
   [/\bagency\b|^(?:europol|frontex|eurojust|enisa|eulisa|eu-lisa|cepol|easo|euaa)$/i, 'EU_AGENCY'],
-  [/\b(?:government|ministry|presidency|cabinet|home office|foreign office|interior ministry)\b/i, 'NATIONAL_GOVERNMENT'],
-  [/\b(?:watch|amnesty|international|foundation|rights|liberties|association|federation|alliance|coalition|union for)\b/i, 'NGO'],
-  [/\b(?:times|news|post|radio|daily|journal|herald|guardian|gazette|press|tribune|intercept|politico|reuters|agence)\b/i, 'NEWS_OUTLET'],
+  [
+    /\b(?:government|ministry|presidency|cabinet|home office|foreign office|interior ministry)\b/i,
+    'NATIONAL_GOVERNMENT',
+  ],
+  [
+    /\b(?:watch|amnesty|international|foundation|rights|liberties|association|federation|alliance|coalition|union for)\b/i,
+    'NGO',
+  ],
+  [
+    /\b(?:times|news|post|radio|daily|journal|herald|guardian|gazette|press|tribune|intercept|politico|reuters|agence)\b/i,
+    'NEWS_OUTLET',
+  ],
   [/\b(?:inc|ltd|plc|gmbh|corporation|company|group sa|technologies|telecom)\b/i, 'COMPANY'],
-  [/\b(?:university|institute|centre|center|council|committee|commission|court|office|authority|service|network|forum|party|bank|police|group|union|board|secretariat|parliament)\b/i, 'GROUP'],
+  [
+    /\b(?:university|institute|centre|center|council|committee|commission|court|office|authority|service|network|forum|party|bank|police|group|union|board|secretariat|parliament)\b/i,
+    'GROUP',
+  ],
 ];
 
 /** Nouns a lowercase phrase ends with when it names an organisation ("the Belgian government"). */
-export const ORGANISATION_NOUNS = ['government', 'presidency', 'ministry', 'police', 'authorities', 'parliament', 'coastguard'];
+export const ORGANISATION_NOUNS = [
+  'government',
+  'presidency',
+  'ministry',
+  'police',
+  'authorities',
+  'parliament',
+  'coastguard',
+];
 
 export const DEMONYMS = new Set(
   (

@@ -16,8 +16,8 @@ import {
   SENTENCE_STARTERS,
   WEEKDAYS,
 } from './lexicon.ts';
-import type { KnownActor } from './types.ts';
 import { contains, type Range, type TextIndex } from './text.ts';
+import type { KnownActor } from './types.ts';
 
 export interface Mention extends Range {
   /** `id:<actor id>` for a known actor, `new:<name>` for a proposed one. */
@@ -43,7 +43,10 @@ export function escapeRegExp(text: string): string {
 
 /** Strips a leading "the" and a possessive: the form a name is matched in. */
 function matchForm(name: string): string {
-  return name.replace(/^the\s+/i, '').replace(POSSESSIVE, '').trim();
+  return name
+    .replace(/^the\s+/i, '')
+    .replace(POSSESSIVE, '')
+    .trim();
 }
 
 export class KnownActors {
@@ -110,7 +113,8 @@ export function findMentions(index: TextIndex, known: KnownActors, quoted: Range
     if (overlapping.some((k) => !(contains(found, k) && found.end - found.start > k.end - k.start + 3))) continue;
     for (const k of overlapping) mentions.splice(mentions.indexOf(k), 1);
     found.insideQuote = inQuote(found);
-    const fullName = !/\s/.test(found.name) && newOnes.find((m) => m.kind === 'PERSON' && m.name.split(/\s+/).pop() === found.name);
+    const fullName =
+      !/\s/.test(found.name) && newOnes.find((m) => m.kind === 'PERSON' && m.name.split(/\s+/).pop() === found.name);
     newOnes.push(fullName ? { ...found, key: fullName.key, name: fullName.name, confidence: 0.8 } : found);
   }
   mentions.push(...newOnes, ...organisationPhrases(body, mentions, inQuote));
@@ -125,7 +129,7 @@ function isSentenceStart(body: string, at: number): boolean {
 
 function newMention(index: TextIndex, text: string, at: number): Mention | null {
   const { body } = index;
-  let words = [...text.matchAll(/\S+/g)].map((w) => ({ text: w[0], start: at + w.index }));
+  const words = [...text.matchAll(/\S+/g)].map((w) => ({ text: w[0], start: at + w.index }));
   let titled = false;
   while (words.length > 0) {
     const first = words[0] as { text: string; start: number };
@@ -156,9 +160,13 @@ function newMention(index: TextIndex, text: string, at: number): Mention | null 
   if (organisation && words.length >= 1 && !(words.length === 1 && organisation[1] === 'GROUP')) {
     return { ...base, key: `new:${name}`, kind: organisation[1] as ActorKind, confidence: 0.7 };
   }
-  const contextKind = contextualKind(before) ?? (words.length >= 2 && /\b(?:Europe|EU|International|Network)$/.test(name) ? 'GROUP' : null);
+  const contextKind =
+    contextualKind(before) ??
+    (words.length >= 2 && /\b(?:Europe|EU|International|Network)$/.test(name) ? 'GROUP' : null);
   if (contextKind && words.length >= 2) return { ...base, key: `new:${name}`, kind: contextKind, confidence: 0.7 };
-  const speaks = /^\s+(?:said|says|told|noted|added|warned|insisted|explained|argued|asked|repeated)\b/.test(body.slice(end, end + 20));
+  const speaks = /^\s+(?:said|says|told|noted|added|warned|insisted|explained|argued|asked|repeated)\b/.test(
+    body.slice(end, end + 20),
+  );
   if (words.length === 1 && speaks && /^\p{Lu}\p{Ll}+$/u.test(name) && !DEMONYMS.has(name.toLowerCase())) {
     return { ...base, key: `new:${name}`, kind: 'PERSON', confidence: 0.6 };
   }
@@ -180,7 +188,8 @@ function contextualKind(before: string): ActorKind | null {
   return null;
 }
 
-const SPEECH_AFTER = /^['’]?s?\s*(?:,\s*(?:the|a|an|[\p{Lu}][\p{L}]+['’]s)\s|\s(?:said|says|told|noted|added|warned|insisted|explained|argued|asked|called|demanded|urged|rejected|backed|opposed|announced|disagreed|defended|welcomed|met|went|was|is|has|had|chaired|presented|leads|arrived|repeated|wants|will)\b)/u;
+const SPEECH_AFTER =
+  /^['’]?s?\s*(?:,\s*(?:the|a|an|[\p{Lu}][\p{L}]+['’]s)\s|\s(?:said|says|told|noted|added|warned|insisted|explained|argued|asked|called|demanded|urged|rejected|backed|opposed|announced|disagreed|defended|welcomed|met|went|was|is|has|had|chaired|presented|leads|arrived|repeated|wants|will)\b)/u;
 
 function personCue(body: string, range: Range, before: string): boolean {
   const tail = before.match(/([\p{L}-]+)\s*$/u)?.[1];
@@ -214,8 +223,18 @@ function organisationPhrases(body: string, taken: Mention[], inQuote: (r: Range)
     const range = { start: m.index, end: m.index + m[0].length };
     if (taken.some((t) => t.start < range.end && range.start < t.end)) continue;
     const name = `${m[1]} ${m[2]}`;
-    const kind: ActorKind = m[2] === 'authorities' || m[2] === 'police' ? 'NATIONAL_AUTHORITIES' : 'NATIONAL_GOVERNMENT';
-    found.push({ ...range, key: `new:${name}`, name, id: null, kind, role: null, insideQuote: inQuote(range), confidence: 0.75 });
+    const kind: ActorKind =
+      m[2] === 'authorities' || m[2] === 'police' ? 'NATIONAL_AUTHORITIES' : 'NATIONAL_GOVERNMENT';
+    found.push({
+      ...range,
+      key: `new:${name}`,
+      name,
+      id: null,
+      kind,
+      role: null,
+      insideQuote: inQuote(range),
+      confidence: 0.75,
+    });
   }
   return found;
 }

@@ -10,7 +10,7 @@ import { NAMING_CUES, SPEECH_VERBS } from './lexicon.ts';
 import { findSegments, groupSegments, type Segment } from './quotes-marks.ts';
 import type { Speaker, SpeakerResolver } from './speakers.ts';
 import { type Range, round2, sentenceAt, type TextIndex } from './text.ts';
-import { EXTRACTOR_VERSION, type Evidence, type QuoteProposal } from './types.ts';
+import { type Evidence, EXTRACTOR_VERSION, type QuoteProposal } from './types.ts';
 
 const VERBS = SPEECH_VERBS.join('|');
 /** A speech verb as the first verb after the closing mark: `," he said` / `," said King`. */
@@ -51,8 +51,16 @@ export function findQuotes(index: TextIndex, groups: Segment[][], resolver: Spea
     const text = spans.map((s) => body.slice(s.start, s.end)).join(' ');
     const main = spans[0] as Range;
     const speaker = attribution.speaker;
-    const evidence: Evidence[] = spans.map((s) => ({ ...s, role: 'MAIN_STATEMENT', exact: body.slice(s.start, s.end) }));
-    evidence.push({ ...attribution.span, role: 'ATTRIBUTION', exact: body.slice(attribution.span.start, attribution.span.end) });
+    const evidence: Evidence[] = spans.map((s) => ({
+      ...s,
+      role: 'MAIN_STATEMENT',
+      exact: body.slice(s.start, s.end),
+    }));
+    evidence.push({
+      ...attribution.span,
+      role: 'ATTRIBUTION',
+      exact: body.slice(attribution.span.start, attribution.span.end),
+    });
     quotes.push({
       text,
       speaker: speaker?.name ?? null,
@@ -95,7 +103,8 @@ function isFullSentence(body: string, first: Segment): boolean {
 function after(index: TextIndex, group: Segment[], resolver: SpeakerResolver): Attribution | null {
   const { body } = index;
   // For a split quote the attribution sits between the parts; otherwise after the last one.
-  const candidates = group.length > 1 && group[1]?.paragraph === group[0]?.paragraph ? [group[0]] : [group[group.length - 1]];
+  const candidates =
+    group.length > 1 && group[1]?.paragraph === group[0]?.paragraph ? [group[0]] : [group[group.length - 1]];
   for (const segment of candidates) {
     if (!segment || segment.close === null) continue;
     const from = segment.close + 1;
@@ -190,6 +199,10 @@ function firstWordOf(body: string, range: Range, name: string): number {
 
 function confidence(attribution: Attribution, words: number): number {
   const base = { after: 0.9, colon: 0.8, before: 0.8, 'follow-up': 0.6 }[attribution.how];
-  const speaker = attribution.speaker ? (attribution.speaker.via === 'name' || attribution.speaker.via === 'organisation' ? 1 : 0.9) : 0.5;
+  const speaker = attribution.speaker
+    ? attribution.speaker.via === 'name' || attribution.speaker.via === 'organisation'
+      ? 1
+      : 0.9
+    : 0.5;
   return round2(Math.min(1, base * speaker * (words < 4 ? 0.85 : 1)));
 }

@@ -21,7 +21,8 @@ export interface Speaker {
 
 const PRONOUN_PERSON = /^(?:he|she)$/i;
 const PRONOUN_ORG = /^(?:it|they)$/i;
-const SPOKESPERSON = /\b(?:spokes(?:person|man|woman)|official|officials|representative|source|sources|statement|press office)\b/i;
+const SPOKESPERSON =
+  /\b(?:spokes(?:person|man|woman)|official|officials|representative|source|sources|statement|press office)\b/i;
 
 export class SpeakerResolver {
   constructor(
