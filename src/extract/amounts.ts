@@ -142,7 +142,7 @@ function typoSuspicion(index: TextIndex, f: Found, all: Found[]): string | null 
       purposeWords(text) &&
       overlap(purposeWords(text), purposeWords(body.slice(otherSentence.start, otherSentence.end)));
     if (SAME_PURPOSE.test(text) || shared >= 2) {
-      const times = Math.round(other.size / f.size).toLocaleString('en-GB');
+      const times = String(Math.round(other.size / f.size)).replace(/\B(?=(\d{3})+$)/g, ',');
       return `${body.slice(f.start, f.end)} is ${times} times smaller than ${body.slice(other.start, other.end)} reported for the same purpose in this story; a word such as "million" may be missing.`;
     }
   }

@@ -33,6 +33,6 @@ export function extract(input: ExtractInput): Extraction {
     figures,
     dates,
     positions: findPositions(index, ranges, resolver),
-    actors: actorProposals(mentions, []),
+    actors: actorProposals(mentions, quotes),
   };
 }
