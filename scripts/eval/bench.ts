@@ -4,7 +4,7 @@
  * compiles the rules' regular expressions) and warm (median and p95 of 200 calls).
  */
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { extract } from '../../src/extract/extract.ts';
 import type { KnownActor } from '../../src/extract/types.ts';
@@ -40,4 +40,8 @@ console.log(
 console.log(
   `cold (first call): ${cold.toFixed(1)} ms · warm: median ${at(0.5)} ms, p95 ${at(0.95)} ms, min ${at(0)} ms (200 calls)`,
 );
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'} · Node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'} · Node ${process.version} · load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);

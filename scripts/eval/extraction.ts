@@ -37,6 +37,10 @@ const groups: { name: string; documents: GoldDocument[] }[] = [
   { name: 'corpus', documents: loadCorpus(join(root, 'test/extract/corpus')) },
   { name: 'seed', documents: loadAnnotatedArticles(join(root, 'seeds/articles'), seedActors) },
 ];
+// Written after the rules, to estimate how they generalise; reported on its own rows, outside the
+// thresholds. Its first run found three faults that were then fixed (see BENCHMARKS.md), so it
+// is no longer untouched: a fresh set is needed for the next honest estimate.
+const heldOut = { name: 'held-out', documents: loadCorpus(join(root, 'test/extract/held-out')) };
 const articlesAt = args.indexOf('--articles');
 if (articlesAt !== -1) {
   const dir = args[articlesAt + 1];
@@ -66,6 +70,15 @@ for (const group of groups) {
   }
 }
 
+const heldOutTallies = new Map<FactType, Tally>(FACT_TYPES.map((t) => [t, emptyTally()]));
+for (const doc of heldOut.documents) {
+  const extraction = extract({ body: doc.body, publishedOn: doc.publishedOn, actors: doc.actors as any });
+  for (const type of FACT_TYPES) {
+    const tally = scoreType(type, doc, extraction);
+    if (tally) addTally(heldOutTallies.get(type) as Tally, tally);
+  }
+}
+
 const failures: string[] = [];
 for (const type of FACT_TYPES) {
   const tally = totals.get(type) as Tally;
@@ -81,10 +94,18 @@ for (const type of FACT_TYPES) {
   check('value', ratio(tally.valueRight, tally.valueTotal), min.value);
 }
 
+for (const type of FACT_TYPES) {
+  const tally = heldOutTallies.get(type) as Tally;
+  if (tally.gold + tally.proposed > 0)
+    rows.push(row(`held-out (${heldOut.documents.length}), not in thresholds`, type, tally));
+}
 console.log('| documents | type | gold | proposed | matched | precision | recall | speaker | value |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const line of rows) console.log(line);
-if (verbose) for (const tally of totals.values()) for (const miss of tally.misses) console.log(`  ${miss}`);
+if (verbose) {
+  for (const tally of [...totals.values(), ...heldOutTallies.values()])
+    for (const miss of tally.misses) console.log(`  ${miss}`);
+}
 console.log(
   `\nThresholds (all documents): ${FACT_TYPES.map((t) => {
     const m = THRESHOLDS[t];

@@ -22,7 +22,7 @@ const UNIT_STOP = new Set(
   (
     'of to in on at by for from with and or but than as that which who whom whose this these those it its their ' +
     'was were is are be been being will would could can may might must shall should have has had do does did ' +
-    'per each a an the more less over under into onto about after before since until between against among ' +
+    'per each a an the over under into onto about after before since until between against among ' +
     'across through during without within'
   ).split(' '),
 );
@@ -107,7 +107,11 @@ function unitWords(text: string): { end: number }[] {
     const w = pattern.exec(text);
     if (!w) break;
     const word = (w[1] as string).toLowerCase();
-    if (UNIT_STOP.has(word)) break;
+    if (
+      UNIT_STOP.has(word) ||
+      ((word === 'more' || word === 'less') && /^\s+than\b/.test(text.slice(pattern.lastIndex)))
+    )
+      break;
     if (words.length > 0 && /(?:ing|ed)$/.test(word)) break;
     at = pattern.lastIndex;
     words.push({ end: at });

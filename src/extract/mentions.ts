@@ -195,6 +195,9 @@ function personCue(body: string, range: Range, before: string): boolean {
   const tail = before.match(/([\p{L}-]+)\s*$/u)?.[1];
   if (tail && PERSON_TITLES.has(tail)) return true;
   if (/\b(?:said|says|told|noted|added|asked|according to|by)\s*,?\s*$/.test(before)) return true;
+  // "X, who heads …," and "her counterpart, X, …": a relative clause or an apposition.
+  if (/^,\s+who\b/.test(body.slice(range.end, range.end + 8))) return true;
+  if (/,\s*$/.test(before) && /^,\s/.test(body.slice(range.end, range.end + 2))) return true;
   return SPEECH_AFTER.test(body.slice(range.end, range.end + 40));
 }
 

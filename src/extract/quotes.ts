@@ -117,8 +117,12 @@ function after(index: TextIndex, group: Segment[], resolver: SpeakerResolver): A
     const subjectText = m[1] ?? '';
     const verbEnd = from + m.index + m[0].length;
     if (subjectText.trim()) {
+      // `" and asked for …` continues the sentence: only a name, a pronoun or "the/a …" attributes.
+      if (!/^(?:he|she|it|they|the|a|an|its|his|her|their|\p{Lu})/u.test(subjectText.trim())) continue;
       const subject = { start: from + lead, end: from + lead + subjectText.trimEnd().length };
-      return { speaker: resolver.phrase(subject), span: { start: subject.start, end: verbEnd }, how: 'after' };
+      const speaker = resolver.phrase(subject);
+      if (!speaker) continue;
+      return { speaker, span: { start: subject.start, end: verbEnd }, how: 'after' };
     }
     // Verb first: the speaker is the phrase after it, up to a comma or the sentence's end.
     const objectMatch = /^\s+((?:the\s+|a\s+|an\s+)?[^,.;?!"“”]{1,60})/.exec(body.slice(verbEnd, paragraphEnd));
