@@ -134,10 +134,8 @@ const RULES: Rule[] = [
       const future = m[1]?.toLowerCase() === 'next' || (m[1]?.toLowerCase() !== 'last' && ctx.future);
       const delta = future ? (target - today + 7) % 7 || 7 : -((today - target + 7) % 7);
       const d = addDays(ctx.published, delta);
-      return exactDay(
-        d,
-        `published ${ctx.publishedOn} (a ${WEEKDAYS[today]}); ${future ? 'next' : 'latest'} ${m[2]}: ${iso(d)}`,
-      );
+      const name = (WEEKDAYS[today] as string).replace(/^./, (c) => c.toUpperCase());
+      return exactDay(d, `published ${ctx.publishedOn} (a ${name}); ${future ? 'next' : 'latest'} ${m[2]}: ${iso(d)}`);
     },
   },
   {

@@ -48,7 +48,8 @@ export function findQuotes(index: TextIndex, groups: Segment[][], resolver: Spea
     if (!attribution) continue;
     if (words <= 2 && attribution.how !== 'colon' && attribution.how !== 'after') continue;
     const spans = group.map((s) => s.content);
-    const text = spans.map((s) => body.slice(s.start, s.end)).join(' ');
+    // The parts of a split quote are joined with an ellipsis: words were left out between them.
+    const text = spans.map((s) => body.slice(s.start, s.end)).join(' … ');
     const main = spans[0] as Range;
     const speaker = attribution.speaker;
     const evidence: Evidence[] = spans.map((s) => ({
