@@ -29,7 +29,6 @@ const PREFIX = String.raw`(?:US\$|\$|€|£|¥|(?:${CODES.join('|')})\s?)`;
 const SUFFIX = String.raw`(?:euros?|(?:US\s+)?dollars?|pounds(?:\s+sterling)?|pound|Swiss\s+francs?)\b|(?:${CODES.join('|')})\b`;
 const HEDGE = String.raw`(?:(?:some|about|around|nearly|almost|roughly|approximately|over|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|close\s+to|just\s+over|just\s+under|an\s+estimated|estimated|upwards\s+of|in\s+excess\s+of|under)\s+)`;
 
-const one = (n: string, m: string, p: string) => `${p}\\s?(?<${n}>${NUM})(?<${m}>${MULT})?`;
 const PREFIXED = new RegExp(
   String.raw`(?<hedge>${HEDGE})?(?<between>between\s+)?(?<cur>${PREFIX})\s?(?<n1>${NUM})(?<m1>${MULT})?` +
     String.raw`(?:\s*(?:-|–|to|and)\s*(?:${PREFIX})?\s?(?<n2>${NUM})(?<m2>${MULT})?)?(?![\d.,]*\d)`,
@@ -40,7 +39,6 @@ const SUFFIXED = new RegExp(
     String.raw`(?:\s*(?:-|–|to|and)\s*(?<n2>${NUM})(?<m2>${MULT})?)?\s+(?<word>${SUFFIX})`,
   'gi',
 );
-void one;
 
 const PER_UNIT =
   /\b(?:per|each|apiece|a head|fees?|fines?|fined|tickets?|charges?|charged|price|salar(?:y|ies)|wages?|allowance|a (?:month|year|day|week)|monthly|daily|hourly)\b/i;
