@@ -2,7 +2,9 @@
  * `GET /csv?query=…&variables=…`: the same GraphQL read as `/graphql`, answered as CSV for
  * spreadsheets and dashboard tools (one URL, no custom headers). The first list of objects in the
  * result becomes the rows; nested objects become `parent.child` columns; lists become JSON text.
- * Quoting follows RFC 4180 ("€500,000" has a comma, so it is quoted).
+ * Quoting follows RFC 4180 ("€500,000" has a comma, so it is quoted). A string cell that a
+ * spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return) is
+ * neutralised the OWASP way: prefixed with a single quote and quoted. Numbers are left as they are.
  */
 import type { Plugin } from 'graphql-yoga';
 
@@ -62,9 +64,17 @@ function flatten(value: unknown, prefix: string, into: Map<string, unknown>) {
   return into;
 }
 
+/** What Excel, LibreOffice and Google Sheets take for the start of a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function cell(value: unknown): string {
+  if (typeof value === 'string' && FORMULA_START.test(value)) return quoted(`'${value}`);
   const text = value == null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",\r\n]/.test(text) ? quoted(text) : text;
+}
+
+function quoted(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 export function toCsv(rows: Record<string, unknown>[]): string {
