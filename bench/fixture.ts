@@ -9,11 +9,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { seed } from '../seeds/seed.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
+import { openClient } from '../src/db/node-client.ts';
 import { loadSyntheticSql } from '../test/fixtures/sql-synthetic.ts';
 
 /** In about 1 synthetic article in 1,000 (and at least one): a word found nowhere else. */
@@ -34,7 +34,7 @@ export async function createBenchDatabase(articles: number): Promise<BenchDataba
   const folder = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
   const path = join(folder, 'bench.db');
   const url = `file:${path}`;
-  const client = createClient({ url });
+  const client = openClient({ url });
   try {
     // WAL is persistent in the file: readers in the four servers never wait on each other.
     await client.execute('PRAGMA journal_mode = WAL');

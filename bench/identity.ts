@@ -4,7 +4,7 @@
  * allowed to differ). The SQL statements each server sends per request are counted on the way.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { createClient } from '@libsql/client';
+import { openClient } from '../src/db/node-client.ts';
 import { type CountingClient, countStatements } from './count-statements.ts';
 import type { Operation, Send } from './operations.ts';
 import { fetchHandlerFor, SERVER_NAMES, type ServerName } from './servers.ts';
@@ -21,7 +21,7 @@ export interface ServerUnderTest {
 /** The four servers in this process, each on its own client of the database at `url`. */
 export function startServers(url: string): ServerUnderTest[] {
   return SERVER_NAMES.map((name) => {
-    const underlying = createClient({ url });
+    const underlying = openClient({ url });
     const statements = countStatements(underlying);
     const handle = fetchHandlerFor(name, statements.client);
     let text = '';

@@ -7,8 +7,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createClient } from '@libsql/client';
 import { generateSynthetic, type SyntheticSummary } from '../../scripts/synth/generate.ts';
+import { openClient } from '../../src/db/node-client.ts';
 import type { Dataset } from '../operations.ts';
 import { globalId } from '../peers/ids.ts';
 import { log } from './log.ts';
@@ -102,7 +102,7 @@ async function parameters(summary: SyntheticSummary): Promise<Dataset> {
   const rare = byShare[0];
   const frequent = summary.markers.find((m) => m.share === 0.5) ?? byShare.at(-1);
   if (!rare || !frequent) throw new Error(`${summary.file}.json lists no marker words`);
-  const client = createClient({ url: `file:${summary.file}` });
+  const client = openClient({ url: `file:${summary.file}` });
   try {
     const middle = Math.floor(summary.articles / 2);
     const article = await client.execute({

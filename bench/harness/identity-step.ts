@@ -7,8 +7,8 @@
  * must carry the same data, and its statements are counted too.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { createClient } from '@libsql/client';
 import { createDb } from '../../src/db/client.ts';
+import { openClient } from '../../src/db/node-client.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
 import { countStatements } from '../count-statements.ts';
 import { checkIdentity, firstDifference, type IdentityRow, startServers } from '../identity.ts';
@@ -42,7 +42,7 @@ export async function cacheHitStatements(
   operations: Operation[],
   reference: Map<string, IdentityRow>,
 ): Promise<{ counts: Map<string, number>; problems: Map<string, string[]> }> {
-  const underlying = createClient({ url });
+  const underlying = openClient({ url });
   const counting = countStatements(underlying);
   const db = createDb(counting.client);
   const yoga = createDossierYoga({ getDb: () => db, responseCache: () => true });

@@ -6,8 +6,8 @@
  * Prints `listening <port>` once it answers.
  */
 import { createServer } from 'node:http';
-import { createClient } from '@libsql/client';
 import { createDb } from '../../src/db/client.ts';
+import { openClient } from '../../src/db/node-client.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
 
 const [url, port = '0'] = process.argv.slice(2);
@@ -15,7 +15,7 @@ if (!url) {
   console.error('usage: serve-cached.ts <database url> [port]');
   process.exit(2);
 }
-const db = createDb(createClient({ url }));
+const db = createDb(openClient({ url }));
 const server = createServer(createDossierYoga({ getDb: () => db, responseCache: () => true }));
 server.listen(Number(port), '127.0.0.1', () => {
   const address = server.address();

@@ -7,10 +7,11 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Client, createClient } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { getTableName } from 'drizzle-orm';
 import { createDb } from '../../src/db/client.ts';
 import { migrateDb } from '../../src/db/migrate.ts';
+import { openClient } from '../../src/db/node-client.ts';
 import { syntheticArticle } from './article.ts';
 import { checkDisk } from './disk.ts';
 import { appendRows, dropIndexes, endBulkLoad, insertRows, type StoredSql, startBulkLoad } from './load.ts';
@@ -139,7 +140,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
   const partial = `${file}.partial`;
   removeDatabase(partial);
   // One connection, so the load's pragmas hold for every statement.
-  const client = createClient({ url: `file:${partial}`, concurrency: 1 });
+  const client = openClient({ url: `file:${partial}`, concurrency: 1 });
   try {
     await migrateDb(createDb(client));
     const migrated = performance.now();

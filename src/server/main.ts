@@ -1,7 +1,12 @@
-/** `npm start`: Dossier on Node, with GraphiQL served offline. */
-import { createServer } from 'node:http';
+/**
+ * `npm start`: Dossier on Node, with GraphiQL served offline. The port is taken first, so a
+ * second server on the same port stops before it touches the database; every start-up failure
+ * is one line on stderr ("Dossier could not start: …", causes included) and exit code 1.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { readConfig } from './config.ts';
+import { describeError } from './describe-error.ts';
 import { openDb } from './open-db.ts';
 import { createDossierYoga } from './yoga.ts';
 
@@ -9,21 +14,20 @@ const log = (line: string) => console.log(line);
 
 try {
   const config = readConfig();
+  // Until the database is ready, requests get a 503 instead of waiting on a handler.
+  let handle = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('Starting.');
+  };
+  const server = createServer((req, res) => handle(req, res));
+  const port = await listen(server, config.port);
   const db = await openDb(config, log);
   const yoga = createDossierYoga({
     getDb: () => db,
     renderGraphiQL,
-    logging: true,
     responseCache: () => config.responseCache,
   });
-  const server = createServer(yoga);
-  server.listen(config.port, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    log(
-      `Dossier is serving ${redact(config.databaseUrl)} at http://localhost:${port}/graphql (GraphiQL in the browser)`,
-    );
-  });
+  handle = (req, res) => void yoga(req, res);
+  log(`Dossier is serving ${redact(config.databaseUrl)} at http://localhost:${port}/graphql (GraphiQL in the browser)`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log(`${signal}: closing`);
@@ -32,8 +36,29 @@ try {
     });
   }
 } catch (error) {
-  console.error(`Dossier could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Dossier could not start: ${describeError(error)}`);
   process.exit(1);
+}
+
+/** Binds the port, or fails with a sentence saying which port and what to do. */
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new Error(`port ${port} is already in use (EADDRINUSE): stop what holds it or set PORT to another port.`),
+        );
+      } else if (error.code === 'EACCES') {
+        reject(new Error(`port ${port} needs privileges this user lacks (EACCES): set PORT to 1024 or above.`));
+      } else {
+        reject(error);
+      }
+    });
+    server.listen(port, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }
 
 /** Never print credentials that may be embedded in a database URL. */

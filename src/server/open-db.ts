@@ -7,20 +7,21 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type Client, createClient } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { seed } from '../../seeds/seed.ts';
 import { createDb, type Db } from '../db/client.ts';
 import { migrateDb } from '../db/migrate.ts';
+import { openClient } from '../db/node-client.ts';
 import type { NodeConfig } from './config.ts';
+import { describeError } from './describe-error.ts';
 
 export async function openDb(config: NodeConfig, log: (line: string) => void): Promise<Db> {
   if (config.databaseUrl.startsWith('file:')) {
     await mkdir(dirname(config.databaseUrl.slice('file:'.length)), { recursive: true });
   }
   if (config.syncUrl) return openReplica(config, config.syncUrl, log);
-  // `timeout` is the busy timeout of each pooled connection (a PRAGMA would reach only one).
-  const client = createClient({ url: config.databaseUrl, authToken: config.authToken, timeout: 5000 });
+  const client = openClient({ url: config.databaseUrl, authToken: config.authToken });
   const db = createDb(client);
   if (config.databaseUrl.startsWith('file:')) await db.run(sql`PRAGMA journal_mode = WAL`);
   await migrateDb(db);
@@ -36,7 +37,7 @@ async function openReplica(config: NodeConfig, syncUrl: string, log: (line: stri
   try {
     // The client checks in with the primary on open (it refuses to open a replica without it);
     // the first sync then pulls everything the primary has.
-    client = createClient({
+    client = openClient({
       url: config.databaseUrl,
       syncUrl,
       authToken: config.authToken,
@@ -45,7 +46,7 @@ async function openReplica(config: NodeConfig, syncUrl: string, log: (line: stri
     await client.sync();
   } catch (error) {
     client?.close();
-    const reason = (error as Error).message.split('\n')[0];
+    const reason = describeError(error);
     throw new Error(
       `Could not open the replica ${config.databaseUrl}: its primary at ${redact(syncUrl)} did not answer (${reason}). Check DATABASE_SYNC_URL and DATABASE_AUTH_TOKEN.`,
     );
