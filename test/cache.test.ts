@@ -49,7 +49,7 @@ describe('response cache', () => {
     const first = await graphqlGet(QUERY);
     await first.text();
     const etag = first.headers.get('etag') ?? '';
-    expect(etag).toMatch(/^[0-9a-f]{64}$/);
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     const again = await graphqlGet(QUERY, { 'if-none-match': etag });
     expect(again.status).toBe(304);
   });
@@ -92,7 +92,7 @@ describe('saved queries', () => {
     const response = await get('/persisted/funding-summary');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
-    expect(response.headers.get('etag')).toMatch(/^[0-9a-f]{64}$/);
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
     const { data } = await response.json();
     expect(data.fundingSummary[0]).toMatchObject({ currencyCode: 'EUR', count: 3, total: { amount: '19000100.00' } });
   });

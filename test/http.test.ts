@@ -89,7 +89,12 @@ describe('GET /health', () => {
     expect(body.data).toBeNull();
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0].message).toBe('Unexpected error.');
-    expect(body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    // The request's ID, to quote when reporting it: the same as the X-Request-Id header.
+    expect(body.errors[0].extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      requestId: response.headers.get('x-request-id'),
+    });
+    expect(body.errors[0].extensions.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(text).not.toMatch(LEAK);
   });
 });

@@ -10,9 +10,12 @@ import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import { relations } from './relations.ts';
 
-/** `$client` is the libSQL client underneath, for what drizzle does not wrap (EXPLAIN, close). */
-export type Db = LibSQLDatabase<typeof relations> & { $client: Client };
+/**
+ * `$client` is the libSQL client underneath, for what drizzle does not wrap (EXPLAIN, close);
+ * `$logger` the query logger it was made with, so a wrapper of the client can keep it.
+ */
+export type Db = LibSQLDatabase<typeof relations> & { $client: Client; $logger?: Logger };
 
 export function createDb(client: Client, logger?: Logger): Db {
-  return drizzle({ client, relations, logger });
+  return Object.assign(drizzle({ client, relations, logger }), { $logger: logger });
 }

@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import { dataRevision } from '../db/schema.ts';
+import { recordOf } from './log/request-record.ts';
 
 type Cache = ReturnType<typeof createInMemoryCache>;
 
@@ -49,6 +50,8 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
         cachedRevision = revision;
       }
       revisionOf.set(request, revision);
+      const record = recordOf(serverContext);
+      if (record) record.cache ??= 'miss'; // a hit says so when the cached answer comes back
     },
   };
 

@@ -1,3 +1,5 @@
+import { type LogLevel, parseLogLevel } from './log/logger.ts';
+
 /** Reads the Node server's settings from the environment, with the defaults a newcomer needs. */
 export interface NodeConfig {
   port: number;
@@ -12,6 +14,8 @@ export interface NodeConfig {
   syncIntervalSeconds: number;
   /** Cache answers to reads (RESPONSE_CACHE=off turns it off). */
   responseCache: boolean;
+  /** How much the server logs (LOG_LEVEL): debug, info, warn, error or silent. */
+  logLevel: LogLevel;
 }
 
 export const DEFAULT_DATABASE_URL = 'file:data/dossier.db';
@@ -56,5 +60,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
     syncUrl,
     syncIntervalSeconds,
     responseCache: cacheSetting === 'on',
+    logLevel: parseLogLevel(env.LOG_LEVEL),
   };
 }

@@ -39,6 +39,10 @@ export function labelOf(error: unknown): string {
 }
 
 export function bounded(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  // Cut before collapsing whitespace (which only shortens): a message can be megabytes long.
+  const line = text
+    .slice(0, max * 4)
+    .replace(/\s+/g, ' ')
+    .trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -8,7 +8,20 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { databaseUnavailable, isDatabaseUnavailable } from './unavailable.ts';
 
+/** The error each masked one was made from, for the log (src/server/log/request-record.ts). */
+const originals = new WeakMap<object, unknown>();
+
+export function originalOf(masked: unknown): unknown {
+  return typeof masked === 'object' && masked !== null ? originals.get(masked) : undefined;
+}
+
 export function maskError(error: unknown, message: string): Error {
+  const masked = mask(error, message);
+  originals.set(masked, error);
+  return masked;
+}
+
+function mask(error: unknown, message: string): Error {
   if (!(error instanceof GraphQLError)) return internal(message);
   const original = error.originalError;
   const at = { nodes: error.nodes, path: error.path };

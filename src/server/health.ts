@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
+import { recordError, recordOf } from './log/request-record.ts';
 
 export function useHealth<TServerContext extends Record<string, unknown>>(
   getDb: (serverContext: TServerContext) => Db | Promise<Db>,
@@ -21,7 +22,10 @@ export function useHealth<TServerContext extends Record<string, unknown>>(
         const db = await getDb(serverContext as TServerContext);
         await db.run(sql`SELECT 1`);
         endResponse(json(200, { status: 'ok' }));
-      } catch {
+      } catch (error) {
+        // The client gets no detail; the log gets the cause.
+        const record = recordOf(serverContext);
+        if (record) recordError(record, error, 'SERVICE_UNAVAILABLE');
         endResponse(json(503, { status: 'unavailable', message: 'The database did not answer.' }));
       }
     },

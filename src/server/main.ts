@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { readConfig } from './config.ts';
 import { describeError } from './describe-error.ts';
+import { createLogger } from './log/logger.ts';
 import { openDb } from './open-db.ts';
 import { createDossierYoga } from './yoga.ts';
 
@@ -14,9 +15,17 @@ const log = (line: string) => console.log(line);
 
 try {
   const config = readConfig();
+  const logger = createLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`));
   // Until the database is ready, requests get a 503 instead of waiting on a handler.
   let handle = (_req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('Starting.');
+    res
+      .writeHead(503, {
+        'content-type': 'text/plain; charset=utf-8',
+        'retry-after': '1',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      })
+      .end('Starting.');
   };
   const server = createServer((req, res) => handle(req, res));
   const port = await listen(server, config.port);
@@ -25,6 +34,7 @@ try {
     getDb: () => db,
     renderGraphiQL,
     responseCache: () => config.responseCache,
+    logger: () => logger,
   });
   handle = (req, res) => void yoga(req, res);
   log(`Dossier is serving ${redact(config.databaseUrl)} at http://localhost:${port}/graphql (GraphiQL in the browser)`);

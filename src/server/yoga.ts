@@ -13,9 +13,15 @@ import { useDossierResponseCache } from './cache.ts';
 import { useCsvExport } from './csv.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
+import { useGraphiQLAsset } from './graphiql-asset.ts';
+import { graphiqlPage } from './graphiql-page.ts';
 import { useHealth } from './health.ts';
+import { MAX_BODY_BYTES } from './http-hygiene.ts';
+import type { Logger } from './log/logger.ts';
+import { countedDb } from './log/request-record.ts';
 import { useOneGraphQLErrorClass } from './one-graphql.ts';
 import { usePersistedQueries } from './persisted.ts';
+import { useRequestLifecycle } from './request-lifecycle.ts';
 
 type ServerContext = Record<string, unknown>;
 
@@ -27,7 +33,10 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
    * keyed on the data revision: one extra single-row read per request when on.
    */
   responseCache?: (serverContext: TServerContext) => boolean;
-  logging?: boolean;
+  /** Where the request and error lines go (see src/server/log/logger.ts); none: no log. */
+  logger?: (serverContext: TServerContext) => Logger | undefined;
+  /** The edge's static GraphiQL page (Pages' ASSETS binding), answered for a browser's GET /graphql. */
+  graphiqlAsset?: (serverContext: TServerContext) => { fetch(request: Request): Promise<Response> } | undefined;
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
@@ -35,28 +44,35 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
 ) {
   // The CSV and saved-query routes run their query through this same server, once it exists.
   let yoga: ReturnType<typeof createYoga<TServerContext, Context>> | undefined;
+  // Every query of a request goes through one counting wrapper of the database, for its log line.
+  const getDb = async (serverContext: TServerContext) => countedDb(serverContext, await options.getDb(serverContext));
+  const graphiql = options.renderGraphiQL && graphiqlPage(options.renderGraphiQL as never);
   const self = () => (request: Request, context: Record<string, unknown>) =>
     (yoga as NonNullable<typeof yoga>).fetch(request, context as TServerContext);
   yoga = createYoga<TServerContext, Context>({
     schema,
-    context: async (serverContext) => ({ db: await options.getDb(serverContext) }),
+    context: async (serverContext) => ({ db: await getDb(serverContext) }),
     graphqlEndpoint: '/graphql',
     // Yoga's own check only says the process is up; /health (useHealth) also asks the database.
     healthCheckEndpoint: '/live',
     landingPage: false,
-    logging: options.logging ?? false,
+    // Off: Yoga would log every masked error in full, once per failing field. Our own log
+    // (useRequestLifecycle) writes bounded lines, identical errors folded into one.
+    logging: false,
+    maxRequestBodySize: MAX_BODY_BYTES,
     maskedErrors: { maskError },
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'] },
-    graphiql: options.renderGraphiQL
-      ? { title: 'Dossier', defaultQuery: EXAMPLE_OPERATIONS, shouldPersistHeaders: false }
-      : false,
-    renderGraphiQL: options.renderGraphiQL,
+    graphiql: graphiql ? { title: 'Dossier', defaultQuery: EXAMPLE_OPERATIONS, shouldPersistHeaders: false } : false,
+    renderGraphiQL: graphiql?.render,
     plugins: [
-      useHealth(options.getDb),
+      // First, so that every request, even one answered early, gets its ID, headers and log line.
+      useRequestLifecycle<TServerContext>({ logger: options.logger, graphiqlEtag: graphiql?.etag }),
+      ...(options.graphiqlAsset ? [useGraphiQLAsset(options.graphiqlAsset)] : []),
+      useHealth(getDb),
       usePersistedQueries(self),
       useCsvExport(self),
       // Before the execution plugins, so a cache hit skips armor's checks and execution alike.
-      ...(options.responseCache ? useDossierResponseCache(options.getDb, options.responseCache) : []),
+      ...(options.responseCache ? useDossierResponseCache(getDb, options.responseCache) : []),
       useContentEncoding(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },

@@ -59,6 +59,9 @@ async function workerd(bindings: Record<string, string>) {
   };
 }
 
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const REQUEST_ID_IN_JSON = /"requestId":"[0-9a-f-]{36}"/g;
+
 function expectUnavailable(answer: { status: number; text: string; body: any }) {
   expect(answer.status).toBe(503);
   expect(answer.body.data).toBeNull();
@@ -67,7 +70,7 @@ function expectUnavailable(answer: { status: number; text: string; body: any }) 
       message: 'The database is unavailable. Try again shortly.',
       locations: [{ line: 1, column: 22 }],
       path: ['quotes', 'totalCount'],
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
+      extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.stringMatching(REQUEST_ID) },
     },
   ]);
   expect(answer.text).not.toMatch(LEAK);
@@ -85,7 +88,12 @@ describe('the database goes away and comes back', () => {
       expectUnavailable(down);
       expect(down.ms).toBeLessThan(5000); // refused at once; generous for a loaded machine
       const nodeDown = await nodeYoga.fetch('http://localhost/graphql', QUERY);
-      expect({ status: nodeDown.status, text: await nodeDown.text() }).toEqual({ status: 503, text: down.text });
+      // The same answer, but for the request's own ID.
+      const sameId = (text: string) => text.replace(REQUEST_ID_IN_JSON, '"requestId":"…"');
+      expect({ status: nodeDown.status, text: sameId(await nodeDown.text()) }).toEqual({
+        status: 503,
+        text: sameId(down.text),
+      });
       const health = await edge('/health');
       expect(health.status).toBe(503);
       expect(health.body).toEqual({ status: 'unavailable', message: 'The database did not answer.' });
@@ -137,7 +145,10 @@ describe('configuration mistakes', () => {
     expect(answer.status).toBe(503);
     expect(answer.body.errors).toHaveLength(1);
     expect(answer.body.errors[0].message).toMatch(/^DATABASE_URL is not set/);
-    expect(answer.body.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+    expect(answer.body.errors[0].extensions).toEqual({
+      code: 'SERVICE_UNAVAILABLE',
+      requestId: expect.stringMatching(REQUEST_ID),
+    });
     expect((await edge('/health')).status).toBe(503);
     expect((await edge('/live')).status).toBe(200);
   });

@@ -180,7 +180,7 @@ describe('the response cache in workerd (on by default)', () => {
     const body = await miss.text();
     expect(wire.total()).toBe(3); // the revision probe, the page, its totalCount
     const etag = miss.headers.get('etag');
-    expect(etag).toMatch(/^[0-9a-f]{64}$/);
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     wire.reset();
     const hit = await get();
     expect(await hit.text()).toBe(body);
