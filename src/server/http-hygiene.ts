@@ -55,8 +55,11 @@ function notModified(request: Request, response: Response, Response: Finish['Res
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   if (!matchesIfNoneMatch(condition, etag)) return undefined;
   response.body?.cancel().catch(() => {});
-  const headers = new Headers(response.headers);
-  for (const name of ['content-type', 'content-length', 'content-encoding', 'transfer-encoding']) headers.delete(name);
+  const headers: Record<string, string> = {};
+  const dropped = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding']);
+  response.headers.forEach((value, name) => {
+    if (!dropped.has(name)) headers[name] = value;
+  });
   return new Response(null, { status: 304, headers });
 }
 

@@ -8,6 +8,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { readConfig } from './config.ts';
 import { describeError } from './describe-error.ts';
 import { createLogger } from './log/logger.ts';
+import { nodeHandler } from './node-handler.ts';
 import { openDb } from './open-db.ts';
 import { createDossierYoga } from './yoga.ts';
 
@@ -36,7 +37,8 @@ try {
     responseCache: () => config.responseCache,
     logger: () => logger,
   });
-  handle = (req, res) => void yoga(req, res);
+  const handleWithYoga = nodeHandler(yoga);
+  handle = (req, res) => void handleWithYoga(req, res);
   log(`Dossier is serving ${redact(config.databaseUrl)} at http://localhost:${port}/graphql (GraphiQL in the browser)`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -52,9 +52,9 @@ export function useRequestLifecycle<TServerContext extends Record<string, unknow
       setResult({ ...single, errors: single.errors.map((error) => withRequestId(error, record.id)) });
     },
     onResponse({ request, response, serverContext, setResponse, fetchAPI }) {
+      // Yoga's own routes (/live, GraphiQL) answer before this plugin's onRequest: start it now.
+      const record = recordOf(serverContext) ?? startRecord(serverContext, request, new URL(request.url));
       if (!ownsRecord(serverContext)) return; // an inner request: the outer one answers and logs
-      const record = recordOf(serverContext);
-      if (!record) return;
       const finished = finishResponse({
         request,
         response,
