@@ -19,10 +19,10 @@ export function readmeQueries(): Operation[] {
   }));
 }
 
-export function postInit(body: object | string): RequestInit {
+export function postInit(body: object | string, headers: Record<string, string> = {}): RequestInit {
   return {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   };
 }

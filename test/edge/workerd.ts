@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { Miniflare } from 'miniflare';
 import { buildEdge, COMPATIBILITY_DATE, type EdgeBuild, ROOT } from '../../scripts/edge/build.ts';
 
@@ -81,8 +82,14 @@ function hashTree(hash: ReturnType<typeof createHash>, path: string, name: strin
 
 export type EdgeBindings = Record<string, string>;
 
-export async function startWorkerd(build: EdgeBuild, bindings: EdgeBindings): Promise<Miniflare> {
+export async function startWorkerd(
+  build: EdgeBuild,
+  bindings: EdgeBindings,
+  /** Receives workerd's stdout and stderr (what the function writes with `console`). */
+  handleRuntimeStdio?: (stdout: Readable, stderr: Readable) => void,
+): Promise<Miniflare> {
   const mf = new Miniflare({
+    handleRuntimeStdio,
     scriptPath: build.scriptPath,
     modules: true,
     // Module names are paths relative to this root; the bundle may live outside the cwd.
