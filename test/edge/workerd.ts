@@ -95,7 +95,8 @@ export async function startWorkerd(
     // Module names are paths relative to this root; the bundle may live outside the cwd.
     modulesRoot: dirname(build.scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
-    bindings,
+    // Quiet unless a test asks for the log (test/edge/hygiene.test.ts reads it).
+    bindings: { LOG_LEVEL: 'silent', ...bindings },
     // Pages runs the function ahead of the assets; the function reaches them through ASSETS.
     assets: {
       directory: build.pagesDir,

@@ -1,0 +1,93 @@
+/**
+ * README's table of error codes is complete and true: every code raised in `src/` is in it, and
+ * each code provoked here through HTTP comes with the status the table gives it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDossierYoga } from '../src/server/yoga.ts';
+import { emptyDb, seededDb } from './helpers.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** code → the first HTTP status in its row ("200 (400 with …)" → 200). */
+function readmeTable(): Map<string, number> {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Errors\n'));
+  const table = new Map<string, number>();
+  for (const match of section.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| (\d{3})\b/gm)) {
+    table.set(match[1] as string, Number(match[2]));
+  }
+  return table;
+}
+
+/** Every `code: 'X'` (or `code ?? 'X'`) in the TypeScript under src/. */
+function codesRaisedInSrc(): Set<string> {
+  const codes = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry.endsWith('.ts')) {
+        for (const match of readFileSync(path, 'utf8').matchAll(/\bcode\b\s*(?::|\?\?)\s*['"]([A-Z][A-Z0-9_]+)['"]/g)) {
+          codes.add(match[1] as string);
+        }
+      }
+    }
+  };
+  walk(join(ROOT, 'src'));
+  return codes;
+}
+
+describe('the error-code table in README', () => {
+  it('lists every code raised in src/', () => {
+    const table = readmeTable();
+    const raised = [...codesRaisedInSrc()];
+    expect(raised).toEqual(expect.arrayContaining(['BAD_USER_INPUT', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']));
+    expect(raised.filter((code) => !table.has(code))).toEqual([]);
+  });
+
+  describe('gives the status a client really gets', () => {
+    let yoga: ReturnType<typeof createDossierYoga>;
+    let broken: ReturnType<typeof createDossierYoga>;
+    beforeAll(async () => {
+      const db = await seededDb();
+      yoga = createDossierYoga({ getDb: () => db });
+      const gone = await emptyDb();
+      await gone.run(sql`DROP TABLE quotes`);
+      broken = createDossierYoga({ getDb: () => gone });
+    });
+
+    const post = (server: () => ReturnType<typeof createDossierYoga>, body: string) => () =>
+      server().fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const query = (text: string) => JSON.stringify({ query: text });
+
+    it.each([
+      ['BAD_USER_INPUT', post(() => yoga, query('{ quotes(first: 1000) { totalCount } }'))],
+      ['GRAPHQL_PARSE_FAILED', post(() => yoga, query('{ quotes'))],
+      ['GRAPHQL_VALIDATION_FAILED', post(() => yoga, query('{ nope }'))],
+      ['BAD_REQUEST', post(() => yoga, '{"query": ')],
+      [
+        'REQUEST_ENTITY_TOO_LARGE',
+        post(() => yoga, JSON.stringify({ query: '{ __typename }', pad: 'x'.repeat(1 << 20) })),
+      ],
+      ['INTERNAL_SERVER_ERROR', post(() => broken, query('{ quotes(first: 1) { totalCount } }'))],
+      [
+        'SERVICE_UNAVAILABLE',
+        () =>
+          createDossierYoga({ getDb: () => Promise.reject(new TypeError('fetch failed')) }).fetch('http://test/health'),
+      ],
+    ])('%s', async (code, send) => {
+      const response = await send();
+      const expected = readmeTable().get(code);
+      expect(expected).toBeDefined();
+      expect(response.status).toBe(expected);
+      if (code !== 'SERVICE_UNAVAILABLE') {
+        expect(((await response.json()) as any).errors[0].extensions.code).toBe(code);
+      }
+      expect((await yoga.fetch('http://test/health')).status).toBe(200);
+    });
+  });
+});
