@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@libsql/client';
+import { openClient } from '../../src/db/node-client.ts';
 import type { ActorKind } from '../../src/domain.ts';
 import type { KnownActor } from '../../src/extract/types.ts';
 import { readConfig } from '../../src/server/config.ts';
@@ -21,7 +21,7 @@ export async function loadKnownActors(): Promise<KnownActorSource> {
   const url = config.databaseUrl;
   const file = url.startsWith('file:') ? url.slice('file:'.length) : null;
   if (url !== ':memory:' && (file === null || existsSync(file))) {
-    const client = createClient({ url, authToken: config.authToken });
+    const client = openClient({ url, authToken: config.authToken });
     try {
       const actors = await client.execute('SELECT id, name, kind FROM actors ORDER BY id');
       const aliases = await client.execute('SELECT actor_id, alias FROM actor_aliases');
