@@ -1,35 +1,38 @@
 /**
  * The response cache: repeated reads come from memory, ETags give 304s, and any import (which
- * bumps the data revision) makes every cached answer and ETag stale at once. Saved queries are
- * served at stable GET URLs with Cache-Control for CDNs.
+ * bumps the data revision) or a new day (answers can depend on it) makes every cached answer and
+ * ETag stale at once. Saved queries are served at stable GET URLs with Cache-Control for CDNs.
+ * Each test has its own database and server, so none depends on what another cached; the clock
+ * is the test's, so nothing depends on when the suite runs.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEEDS_FOLDER, seed } from '../seeds/seed.ts';
 import type { Db } from '../src/db/client.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 import { ARTICLE_SLUG, SqlRecorder, seededDb } from './helpers.ts';
 
-const recorder = new SqlRecorder();
-let db: Db;
-let yoga: ReturnType<typeof createDossierYoga>;
-
-beforeAll(async () => {
-  db = await seededDb(recorder);
-  yoga = createDossierYoga({ getDb: () => db, responseCache: () => true });
-});
-
 const QUERY = '{ fundingItems(first: 3, orderBy: { field: AMOUNT }) { nodes { amount { reportedText } } } }';
-const get = (path: string, headers: Record<string, string> = {}) => yoga.fetch(`http://test${path}`, { headers });
-const graphqlGet = (query: string, headers?: Record<string, string>) =>
-  get(`/graphql?query=${encodeURIComponent(query)}`, headers);
+const NOON = new Date('2024-06-12T12:00:00Z');
+
+/** A seeded database and a caching server of its own, on a clock the test can move. */
+async function fresh(start = NOON) {
+  const recorder = new SqlRecorder();
+  const db: Db = await seededDb(recorder);
+  const clock = { now: start };
+  const yoga = createDossierYoga({ getDb: () => db, responseCache: () => true, clock: () => clock.now });
+  const get = (path: string, headers: Record<string, string> = {}) => yoga.fetch(`http://test${path}`, { headers });
+  const graphqlGet = (query: string, headers?: Record<string, string>) =>
+    get(`/graphql?query=${encodeURIComponent(query)}`, headers);
+  return { recorder, db, clock, yoga, get, graphqlGet };
+}
 
 describe('response cache', () => {
   it('answers a repeated read from memory: one revision probe instead of the query', async () => {
-    recorder.reset();
+    const { recorder, graphqlGet } = await fresh();
     const miss = await graphqlGet(QUERY);
     const body = await miss.text();
     expect(JSON.parse(body).data.fundingItems.nodes.map((n: any) => n.amount.reportedText)).toEqual([
@@ -46,6 +49,7 @@ describe('response cache', () => {
   });
 
   it('gives an ETag and answers If-None-Match with 304', async () => {
+    const { graphqlGet } = await fresh();
     const first = await graphqlGet(QUERY);
     await first.text();
     const etag = first.headers.get('etag') ?? '';
@@ -55,6 +59,7 @@ describe('response cache', () => {
   });
 
   it('drops every cached answer and ETag when an import changes the data', async () => {
+    const { db, graphqlGet } = await fresh();
     const before = await graphqlGet(QUERY);
     await before.text();
     const staleEtag = before.headers.get('etag') ?? '';
@@ -80,7 +85,7 @@ describe('response cache', () => {
   });
 
   it('never caches errors', async () => {
-    recorder.reset();
+    const { graphqlGet } = await fresh();
     const bad = '{ fundingItems(first: 500) { totalCount } }';
     expect((await (await graphqlGet(bad)).json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await graphqlGet(bad)).headers.get('etag')).toBeNull();
@@ -89,6 +94,7 @@ describe('response cache', () => {
 
 describe('saved queries', () => {
   it('serves /persisted/funding-summary with Cache-Control for CDNs', async () => {
+    const { get } = await fresh();
     const response = await get('/persisted/funding-summary');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
@@ -98,6 +104,7 @@ describe('saved queries', () => {
   });
 
   it('serves a saved time series as CSV, with variables', async () => {
+    const { get } = await fresh();
     const variables = encodeURIComponent(JSON.stringify({ from: '2017-01-01', to: '2018-01-01' }));
     const response = await get(`/persisted/articles-per-month.csv?variables=${variables}`);
     expect(response.status).toBe(200);
@@ -108,6 +115,7 @@ describe('saved queries', () => {
   });
 
   it('answers 404 for an unknown name, 405 for POST, and no-store for a failing one', async () => {
+    const { get, yoga } = await fresh();
     const unknown = await get('/persisted/drop-everything');
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toMatch(/No saved query "drop-everything". Known: funding-summary/);
@@ -115,5 +123,62 @@ describe('saved queries', () => {
     const missingVariables = await get('/persisted/articles-per-month');
     expect(missingVariables.headers.get('cache-control')).toBe('no-store');
     expect((await missingVariables.json()).errors[0].message).toMatch(/\$from/);
+  });
+});
+
+describe('answers that depend on the day', () => {
+  const OVERDUE = '{ measures(filter: { overdue: {} }) { totalCount nodes { title } } }';
+  // The three measures due "within the next 16 months" of 2017-10-18 have 2019-02-28 as their last day.
+  const LAST_DAY = new Date('2019-02-28T23:59:30Z');
+  const NEXT_DAY = new Date('2019-03-01T00:00:30Z');
+  const DUE_IN_FEBRUARY = [
+    'Network of encryption experts',
+    'Tool box of alternative investigation techniques',
+    'Training programme to train police',
+  ];
+  const titles = (body: any) => body.data.measures.nodes.map((n: any) => n.title).sort();
+
+  it('a cached `overdue` without asOf is not served the next day, nor is its ETag confirmed', async () => {
+    const { clock, recorder, graphqlGet } = await fresh(LAST_DAY);
+    const before = await graphqlGet(OVERDUE);
+    expect((await before.json()).data.measures.totalCount).toBe(0);
+    const etag = before.headers.get('etag') ?? '';
+    recorder.reset();
+    expect((await graphqlGet(OVERDUE, { 'if-none-match': etag })).status).toBe(304); // same day: cached
+    expect(recorder.statements).toEqual([expect.stringMatching(/data_revision/)]);
+
+    clock.now = NEXT_DAY;
+    const after = await graphqlGet(OVERDUE, { 'if-none-match': etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    const body = await after.json();
+    expect(body.data.measures.totalCount).toBe(3);
+    expect(titles(body)).toEqual(DUE_IN_FEBRUARY);
+  });
+
+  it('an explicit asOf gives the same answer whatever the day', async () => {
+    const { clock, graphqlGet } = await fresh(LAST_DAY);
+    const query = '{ measures(filter: { overdue: { asOf: "2019-03-01" } }) { totalCount nodes { title } } }';
+    const before = await (await graphqlGet(query)).json();
+    clock.now = new Date('2031-01-01T00:00:00Z');
+    const after = await (await graphqlGet(query)).json();
+    expect(titles(before)).toEqual(DUE_IN_FEBRUARY);
+    expect(after).toEqual(before);
+  });
+
+  it('/persisted/overdue-measures is never CDN-cacheable past midnight UTC, and changes with the day', async () => {
+    const { clock, get } = await fresh(LAST_DAY);
+    const before = await get('/persisted/overdue-measures');
+    // 30 s left in the day: fresh for those 30 s, never served stale after them.
+    expect(before.headers.get('cache-control')).toBe('public, max-age=30, stale-while-revalidate=0');
+    expect((await before.json()).data.measures.totalCount).toBe(0);
+
+    clock.now = NEXT_DAY;
+    const after = await get('/persisted/overdue-measures', { 'if-none-match': before.headers.get('etag') ?? '' });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    const body = await after.json();
+    expect(body.data.measures.totalCount).toBe(3);
+    expect(titles(body)).toEqual(DUE_IN_FEBRUARY);
   });
 });

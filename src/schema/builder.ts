@@ -9,6 +9,8 @@ import { relations } from '../db/relations.ts';
 
 export interface Context {
   db: Db;
+  /** The day (UTC, `YYYY-MM-DD`) this request is answered as of: read once per request. */
+  today: string;
 }
 
 export const builder = new SchemaBuilder<{

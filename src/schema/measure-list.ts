@@ -61,10 +61,8 @@ export const measureConditions: Conditions<MeasureFilterInput, typeof measures> 
     sql`EXISTS (SELECT 1 FROM ${measureActors} WHERE ${measureActors.measureId} = ${m.id} AND ${measureActors.actorId} = ${keyOf(id, 'Actor', path)})`,
   article: (id, m, path) => reportedBy('measureId', m.id, id, path),
   deadline: (range, m, path) => fuzzyOverlaps(m.deadlineEarliest, m.deadlineLatest, range, path),
-  overdue: ({ asOf }, m) => {
-    const day = asOf ?? new Date().toISOString().slice(0, 10);
-    return sql`(${m.deadlineLatest} < ${day} AND ${inList(m.status, SETTLED)} = 0)`;
-  },
+  overdue: ({ asOf }, m, _path, { today }) =>
+    sql`(${m.deadlineLatest} < ${asOf ?? today} AND ${inList(m.status, SETTLED)} = 0)`,
   reviewStatus: (values, m) => inList(m.reviewStatus, values),
 };
 

@@ -182,10 +182,10 @@ export function guardPaging(schema: GraphQLSchema): GraphQLSchema {
       if (!field.args.some((arg) => arg.name === 'first')) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       if (type === queryType) {
-        const validate = field.extensions?.[VALIDATE_ARGS] as ((args: unknown) => void) | undefined;
+        const validate = field.extensions?.[VALIDATE_ARGS] as ((args: unknown, context: unknown) => void) | undefined;
         field.resolve = async (source, args: PagingArgs & Record<string, unknown>, context, info) => {
           checkPageSize(args);
-          validate?.(args);
+          validate?.(args, context);
           const tag = listTag(field.name, args);
           const opened = { ...args };
           for (const name of ['after', 'before'] as const) {

@@ -4,6 +4,10 @@
  * data it was computed from, whichever process wrote. The revision is read once at the start of
  * each request (one indexed single-row read); when it moved, the whole cache is dropped, which
  * also keeps Yoga's If-None-Match → 304 shortcut from confirming a stale ETag.
+ *
+ * Some answers also depend on the day (`overdue` defaults `asOf` to today), so the request's day
+ * is part of every key and, like the revision, empties the cache when it changes: nothing cached
+ * yesterday, nor its ETag, is served today.
  */
 import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { eq } from 'drizzle-orm';
@@ -25,10 +29,11 @@ export async function readRevision(db: Db): Promise<number> {
 export function useDossierResponseCache<TServerContext extends Record<string, unknown>>(
   getDb: (serverContext: TServerContext) => Db | Promise<Db>,
   isOn: (serverContext: TServerContext) => boolean,
+  dayOf: (request: Request) => string,
 ): Plugin<Record<string, unknown>, TServerContext>[] {
   let inner: Cache = createInMemoryCache({ max: MAX_ENTRIES });
-  let cachedRevision: number | undefined;
-  const revisionOf = new WeakMap<Request, number>();
+  let cachedGeneration: string | undefined;
+  const generationOf = new WeakMap<Request, string>();
   // The plugin keeps this object; swapping `inner` empties the cache for it.
   const cache: Cache = {
     get: (id) => inner.get(id),
@@ -45,11 +50,12 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
       } catch {
         return; // The database is down: the request itself will report it, uncached.
       }
-      if (revision !== cachedRevision) {
+      const generation = `${revision}@${dayOf(request)}`;
+      if (generation !== cachedGeneration) {
         inner = createInMemoryCache({ max: MAX_ENTRIES });
-        cachedRevision = revision;
+        cachedGeneration = generation;
       }
-      revisionOf.set(request, revision);
+      generationOf.set(request, generation);
       const record = recordOf(serverContext);
       if (record) record.cache ??= 'miss'; // a hit says so when the cached answer comes back
     },
@@ -58,11 +64,11 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
   const responseCache = useResponseCache({
     cache,
     session: () => null, // Every read is public: one shared entry per query and variables.
-    enabled: (request) => revisionOf.has(request),
+    enabled: (request) => generationOf.has(request),
     includeExtensionMetadata: false,
     buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
       hashSHA256(
-        JSON.stringify([revisionOf.get(request), documentString, operationName ?? null, variableValues ?? {}]),
+        JSON.stringify([generationOf.get(request), documentString, operationName ?? null, variableValues ?? {}]),
       ),
   }) as Plugin<Record<string, unknown>, TServerContext>;
 

@@ -4,13 +4,28 @@
  * for a minute, then servable while revalidating. Unknown names are 404: nothing else can run here.
  */
 import type { Plugin } from 'graphql-yoga';
+import { type Clock, secondsLeftInUtcDay } from './clock.ts';
 import { PERSISTED_QUERIES } from './persisted-queries.ts';
 
 type Fetch = (request: Request, serverContext: Record<string, unknown>) => Promise<Response> | Response;
 
-export const PERSISTED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+const MAX_AGE = 60;
+const STALE_WHILE_REVALIDATE = 600;
+export const PERSISTED_CACHE_CONTROL = `public, max-age=${MAX_AGE}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}`;
 
-export function usePersistedQueries(server: () => Fetch): Plugin {
+/**
+ * A CDN keys on the URL, which says nothing of the day, and an answer may depend on it
+ * (`overdue-measures` without `asOf`): no answer may be served, fresh or stale, past the UTC
+ * midnight after it was computed. Only the last minutes of each day are cached for less.
+ */
+export function cacheControlAt(now: Date): string {
+  const left = secondsLeftInUtcDay(now);
+  if (left >= MAX_AGE + STALE_WHILE_REVALIDATE) return PERSISTED_CACHE_CONTROL;
+  const maxAge = Math.min(MAX_AGE, left);
+  return `public, max-age=${maxAge}, stale-while-revalidate=${left - maxAge}`;
+}
+
+export function usePersistedQueries(server: () => Fetch, clock: Clock): Plugin {
   return {
     async onRequest({ request, url, fetchAPI, endResponse, serverContext }) {
       const match = /^\/persisted\/([a-z0-9-]+?)(\.csv)?$/.exec(url.pathname);
@@ -32,6 +47,7 @@ export function usePersistedQueries(server: () => Fetch): Plugin {
       inner.searchParams.set('query', query);
       const variables = url.searchParams.get('variables');
       if (variables) inner.searchParams.set('variables', variables);
+      const now = clock(); // before the answer is computed: it is at least this old
       const headers = new fetchAPI.Headers({ accept: 'application/json' });
       const ifNoneMatch = request.headers.get('if-none-match');
       if (ifNoneMatch) headers.set('if-none-match', ifNoneMatch);
@@ -43,7 +59,7 @@ export function usePersistedQueries(server: () => Fetch): Plugin {
       const body = response.status === 304 ? null : await response.text();
       const failed = response.status >= 400 || (!csv && body !== null && hasErrors(body));
       const out = new fetchAPI.Response(body, { status: response.status, headers: response.headers });
-      out.headers.set('cache-control', failed ? 'no-store' : PERSISTED_CACHE_CONTROL);
+      out.headers.set('cache-control', failed ? 'no-store' : cacheControlAt(now));
       endResponse(out);
     },
   };

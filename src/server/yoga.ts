@@ -10,6 +10,7 @@ import type { Db } from '../db/client.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
 import { useDossierResponseCache } from './cache.ts';
+import { type Clock, requestDays, systemClock } from './clock.ts';
 import { useCsvExport } from './csv.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
@@ -37,6 +38,8 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
   logger?: (serverContext: TServerContext) => Logger | undefined;
   /** The edge's static GraphiQL page (Pages' ASSETS binding), answered for a browser's GET /graphql. */
   graphiqlAsset?: (serverContext: TServerContext) => { fetch(request: Request): Promise<Response> } | undefined;
+  /** Where "today" comes from (tests move it); the system clock by default. */
+  clock?: Clock;
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
@@ -49,9 +52,11 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
   const graphiql = options.renderGraphiQL && graphiqlPage(options.renderGraphiQL as never);
   const self = () => (request: Request, context: Record<string, unknown>) =>
     (yoga as NonNullable<typeof yoga>).fetch(request, context as TServerContext);
+  const clock = options.clock ?? systemClock;
+  const dayOf = requestDays(clock);
   yoga = createYoga<TServerContext, Context>({
     schema,
-    context: async (serverContext) => ({ db: await getDb(serverContext) }),
+    context: async (serverContext) => ({ db: await getDb(serverContext), today: dayOf(serverContext.request) }),
     graphqlEndpoint: '/graphql',
     // Yoga's own check only says the process is up; /health (useHealth) also asks the database.
     healthCheckEndpoint: '/live',
@@ -69,10 +74,10 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       useRequestLifecycle<TServerContext>({ logger: options.logger, graphiqlEtag: graphiql?.etag }),
       ...(options.graphiqlAsset ? [useGraphiQLAsset(options.graphiqlAsset)] : []),
       useHealth(getDb),
-      usePersistedQueries(self),
+      usePersistedQueries(self, clock),
       useCsvExport(self),
       // Before the execution plugins, so a cache hit skips armor's checks and execution alike.
-      ...(options.responseCache ? useDossierResponseCache(getDb, options.responseCache) : []),
+      ...(options.responseCache ? useDossierResponseCache(getDb, options.responseCache, dayOf) : []),
       useContentEncoding(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },

@@ -15,9 +15,19 @@ export interface Logical<F> {
   NOT?: F | null;
 }
 
+/** What a condition may depend on besides its value: the request's day (e.g. for `overdue`). */
+export interface FilterScope {
+  today: string;
+}
+
 /** How each named field of filter `F` becomes a condition on table `T`. */
 export type Conditions<F, T> = {
-  [K in Exclude<keyof F, keyof Logical<F>>]-?: (value: NonNullable<F[K]>, table: T, path: string) => SQL;
+  [K in Exclude<keyof F, keyof Logical<F>>]-?: (
+    value: NonNullable<F[K]>,
+    table: T,
+    path: string,
+    scope: FilterScope,
+  ) => SQL;
 };
 
 const TRUE = sql`1`;
@@ -27,6 +37,7 @@ export function compileFilter<F extends Logical<F>, T>(
   filter: F | null | undefined,
   table: T,
   conditions: Conditions<F, T>,
+  scope: FilterScope,
   path = 'filter',
 ): SQL | undefined {
   if (!filter) return undefined;
@@ -35,15 +46,15 @@ export function compileFilter<F extends Logical<F>, T>(
     if (value == null) continue;
     if (key === 'AND' || key === 'OR') {
       const branches = (value as F[]).map(
-        (f, i) => compileFilter(f, table, conditions, `${path}.${key}[${i}]`) ?? TRUE,
+        (f, i) => compileFilter(f, table, conditions, scope, `${path}.${key}[${i}]`) ?? TRUE,
       );
       // An empty AND is true and an empty OR is false, as in logic.
       parts.push((key === 'AND' ? and(...branches) : or(...branches)) ?? (key === 'AND' ? TRUE : FALSE));
     } else if (key === 'NOT') {
-      parts.push(not(compileFilter(value as F, table, conditions, `${path}.NOT`) ?? TRUE));
+      parts.push(not(compileFilter(value as F, table, conditions, scope, `${path}.NOT`) ?? TRUE));
     } else {
-      const condition = (conditions as Record<string, (v: unknown, t: T, p: string) => SQL>)[key];
-      if (condition) parts.push(condition(value, table, `${path}.${key}`));
+      const condition = (conditions as Record<string, (v: unknown, t: T, p: string, s: FilterScope) => SQL>)[key];
+      if (condition) parts.push(condition(value, table, `${path}.${key}`, scope));
     }
   }
   return and(...parts);

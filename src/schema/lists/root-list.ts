@@ -8,7 +8,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { relations } from '../../db/relations.ts';
 import { builder } from '../builder.ts';
 import { VALIDATE_ARGS } from '../paging.ts';
-import { type Conditions, compileFilter, type Logical } from './filtering.ts';
+import { type Conditions, compileFilter, type FilterScope, type Logical } from './filtering.ts';
 import type { OrderInput, Ordering } from './ordering.ts';
 
 type TableName = keyof typeof relations;
@@ -23,29 +23,31 @@ interface RootListOptions<F extends Logical<F>, T extends SQLiteTable> {
 }
 
 export function rootList<F extends Logical<F>, T extends SQLiteTable>(name: string, options: RootListOptions<F, T>) {
-  const where = (filter: F | null | undefined, table: T): SQL | undefined =>
-    compileFilter(filter, table, options.filter.conditions);
+  const where = (filter: F | null | undefined, table: T, scope: FilterScope): SQL | undefined =>
+    compileFilter(filter, table, options.filter.conditions, scope);
   builder.queryField(name, (t) =>
     t.drizzleConnection({
       type: options.type,
       description: options.description,
       // Checked by the paging guard before anything resolves, so a bad filter is reported at the
       // list's own path even when only totalCount is selected.
-      extensions: { [VALIDATE_ARGS]: (args: { filter?: F }) => where(args.filter, options.table) },
+      extensions: {
+        [VALIDATE_ARGS]: (args: { filter?: F }, ctx: FilterScope) => where(args.filter, options.table, ctx),
+      },
       args: {
         filter: t.arg({ type: options.filter.ref as never, description: 'Only items matching every condition given.' }),
         orderBy: t.arg({ type: options.order.Input as never, description: 'The order of the items.' }),
       },
-      totalCount: (_root: unknown, args: { filter?: F }, ctx: { db: any }) =>
-        ctx.db.$count(options.table, where(args.filter, options.table)),
+      totalCount: (_root: unknown, args: { filter?: F }, ctx: { db: any } & FilterScope) =>
+        ctx.db.$count(options.table, where(args.filter, options.table, ctx)),
       resolve: (
         query: (q: object) => object,
         _root: unknown,
         args: { filter?: F; orderBy?: OrderInput<string> },
-        ctx: { db: any },
+        ctx: { db: any } & FilterScope,
       ) => {
         const { orderBy, extras } = options.order.resolve(args.orderBy);
-        const filtered = args.filter ? { where: { RAW: (table: T) => where(args.filter, table) ?? sql`1` } } : {};
+        const filtered = args.filter ? { where: { RAW: (table: T) => where(args.filter, table, ctx) ?? sql`1` } } : {};
         return ctx.db.query[options.type].findMany(query({ ...filtered, orderBy, ...(extras ? { extras } : {}) }));
       },
     } as never),

@@ -76,7 +76,7 @@ function countStats<F extends Logical<F>, T extends SQLiteTable>(spec: StatsSpec
       resolve: async (_root, args, ctx) => {
         const rows = (await groupRows(ctx.db, {
           from: sql`${spec.table}`,
-          where: compileFilter(args.filter as F, spec.table, spec.filter.conditions),
+          where: compileFilter(args.filter as F, spec.table, spec.filter.conditions, ctx),
           dimensions: spec.keys,
           groupBy: args.groupBy as string[],
         })) as Row[];

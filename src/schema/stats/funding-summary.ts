@@ -117,7 +117,7 @@ builder.queryField('fundingSummary', (t) =>
     resolve: async (_root, args, ctx) => {
       const rows = await groupRows<Dimension>(ctx.db, {
         from: sql`${fundingItems}`,
-        where: compileFilter(args.filter, fundingItems, fundingConditions),
+        where: compileFilter(args.filter, fundingItems, fundingConditions, ctx),
         dimensions,
         always: ['currencyCode'],
         groupBy: (args.groupBy ?? []) as Dimension[],

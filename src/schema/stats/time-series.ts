@@ -4,7 +4,7 @@
  * bucket in [from, to) is present, empty ones with zero. Fuzzy dates count in the bucket of their
  * earliest day.
  */
-import { type SQLWrapper, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.ts';
 import { articles, fundingItems, measures, positions, quotes } from '../../db/schema.ts';
@@ -13,7 +13,7 @@ import { ArticleFilter, articleConditions } from '../article-list.ts';
 import { builder } from '../builder.ts';
 import { FundingItemFilter, fundingConditions } from '../funding-list.ts';
 import { badArgument } from '../lists/errors.ts';
-import { type Conditions, compileFilter } from '../lists/filtering.ts';
+import { type Conditions, compileFilter, type FilterScope } from '../lists/filtering.ts';
 import { MeasureFilter, measureConditions } from '../measure-list.ts';
 import { PositionFilter, positionConditions } from '../position-list.ts';
 import { QuoteFilter, quoteConditions } from '../quote-list.ts';
@@ -187,13 +187,42 @@ builder.queryField('timeSeries', (t) =>
       groupBy: t.arg({ type: GroupBy, description: 'Split into one series per value of this.' }),
       filter: t.arg({ type: TimeSeriesFilter, description: 'Only items matching this filter.' }),
     },
-    resolve: (_root, args, ctx) => timeSeries(ctx.db, args as Args),
+    resolve: (_root, args, ctx) => timeSeries(ctx.db, args as Args, ctx),
   }),
 );
 
-async function timeSeries(db: Db, args: Args): Promise<TimeSeriesPoint[]> {
+/** Checks the arguments, counts per bucket in one GROUP BY, then fills in the empty buckets. */
+async function timeSeries(db: Db, args: Args, scope: FilterScope): Promise<TimeSeriesPoint[]> {
+  const spec = entityOf(args);
+  const buckets = bucketsOf(args);
+  const date = dateColumnOf(spec, args);
+  checkFilterFits(spec, args);
+  const series = seriesOf(spec, args);
+  const filter = compileFilter(
+    args.filter?.[spec.filterArg] as never,
+    spec.table,
+    spec.conditions,
+    scope,
+    `filter.${spec.filterArg}`,
+  );
+  const rows = await bucketRows(db, spec, args, date, series.group, filter);
+  return fillBuckets(rows, buckets, series, args.metric);
+}
+
+function entityOf(args: Args): EntitySpec {
   const spec = ENTITIES[args.entity];
   if (!spec) throw badArgument('entity', `unknown entity ${args.entity}.`);
+  return spec;
+}
+
+/** Only the filter of the entity counted may be given. */
+function checkFilterFits(spec: EntitySpec, args: Args): void {
+  const other = Object.entries(args.filter ?? {}).find(([name, value]) => value != null && name !== spec.filterArg);
+  if (other) throw badArgument(`filter.${other[0]}`, `does not apply to ${args.entity}; use filter.${spec.filterArg}.`);
+}
+
+/** The first day of every bucket in [from, to), at most MAX_BUCKETS of them. */
+function bucketsOf(args: Args): string[] {
   if (args.from >= args.to) throw badArgument('to', `must be after \`from\` (${args.from}); got ${args.to}.`);
   const buckets = bucketsBetween(args.bucket as Bucket, args.from, args.to, MAX_BUCKETS);
   if (!buckets) {
@@ -202,22 +231,36 @@ async function timeSeries(db: Db, args: Args): Promise<TimeSeriesPoint[]> {
       `${args.from} to ${args.to} in ${args.bucket} buckets is more than ${MAX_BUCKETS}; use a wider bucket.`,
     );
   }
+  return buckets;
+}
+
+function dateColumnOf(spec: EntitySpec, args: Args): SQLWrapper {
   const dateName = args.dateField ?? Object.keys(spec.dates)[0] ?? '';
   const date = spec.dates[dateName];
-  if (!date)
+  if (!date) {
     throw badArgument(
       'dateField',
       `${args.entity} has no ${dateName} date; use one of ${Object.keys(spec.dates).join(', ')}.`,
     );
-  const other = Object.entries(args.filter ?? {}).find(([name, value]) => value != null && name !== spec.filterArg);
-  if (other) throw badArgument(`filter.${other[0]}`, `does not apply to ${args.entity}; use filter.${spec.filterArg}.`);
+  }
+  return date;
+}
 
-  const currencyFilter = args.filter?.fundingItems?.currencyCode ?? null;
+interface Series {
+  /** The column that splits the series, if any. */
+  group: SQLWrapper | undefined;
+  /** The one currency of every series, when the filter names it. */
+  currency: CurrencyValue | null;
+}
+
+/** How the points split into series; summed amounts are always one currency per series. */
+function seriesOf(spec: EntitySpec, args: Args): Series {
+  const currency = args.filter?.fundingItems?.currencyCode ?? null;
   let groupName = args.groupBy ?? null;
   if (args.metric === 'AMOUNT') {
     if (args.entity !== 'FUNDING_ITEMS') throw badArgument('metric', 'AMOUNT applies to FUNDING_ITEMS only.');
     // Amounts in different currencies are never added: one currency per series.
-    if (!currencyFilter) {
+    if (!currency) {
       if (groupName && groupName !== 'CURRENCY') {
         throw badArgument(
           'groupBy',
@@ -229,29 +272,43 @@ async function timeSeries(db: Db, args: Args): Promise<TimeSeriesPoint[]> {
   }
   const group = groupName ? spec.groups[groupName] : undefined;
   if (groupName && !group) throw badArgument('groupBy', `${args.entity} cannot be grouped by ${groupName}.`);
+  return { group, currency };
+}
 
-  const filter = compileFilter(
-    args.filter?.[spec.filterArg] as never,
-    spec.table,
-    spec.conditions,
-    `filter.${spec.filterArg}`,
-  );
+interface BucketRow {
+  time: string;
+  key: string | null;
+  count: number;
+  amount: number;
+}
+
+/** One row per non-empty (bucket, key), counted and summed by the database. */
+async function bucketRows(
+  db: Db,
+  spec: EntitySpec,
+  args: Args,
+  date: SQLWrapper,
+  group: SQLWrapper | undefined,
+  filter: SQL | undefined,
+): Promise<BucketRow[]> {
   const start = bucketStartSql(args.bucket as Bucket, date);
   const amount = args.metric === 'AMOUNT' ? sql`sum(${fundingItems.amountMinor})` : sql`0`;
-  const rows =
-    (await db.all(sql`SELECT ${start} AS time, ${group ?? sql`NULL`} AS key, count(*) AS count, ${amount} AS amount
+  return (await db.all(sql`SELECT ${start} AS time, ${group ?? sql`NULL`} AS key, count(*) AS count, ${amount} AS amount
     FROM ${spec.table}
     WHERE ${date} >= ${args.from} AND ${date} < ${args.to}${filter ? sql` AND ${filter}` : sql``}
-    GROUP BY 1, 2`)) as { time: string; key: string | null; count: number; amount: number }[];
+    GROUP BY 1, 2`)) as BucketRow[];
+}
 
-  const digits = (key: string | null) => CURRENCY_MINOR_UNITS[(currencyFilter ?? key) as CurrencyValue] ?? 0;
+/** Every bucket of every series, zero where the database found nothing; amounts in major units. */
+function fillBuckets(rows: BucketRow[], buckets: string[], series: Series, metric: string): TimeSeriesPoint[] {
+  const digits = (key: string | null) => CURRENCY_MINOR_UNITS[(series.currency ?? key) as CurrencyValue] ?? 0;
   const found = new Map(rows.map((r) => [`${r.key}\u0000${r.time}`, r]));
-  const keys = group ? [...new Set(rows.map((r) => r.key))].sort() : [null];
+  const keys = series.group ? [...new Set(rows.map((r) => r.key))].sort() : [null];
   return keys.flatMap((key) =>
     buckets.map((time): TimeSeriesPoint => {
       const row = found.get(`${key}\u0000${time}`);
       const count = row?.count ?? 0;
-      const value = args.metric === 'AMOUNT' ? (row?.amount ?? 0) / 10 ** digits(key) : count;
+      const value = metric === 'AMOUNT' ? (row?.amount ?? 0) / 10 ** digits(key) : count;
       return { time, timestamp: epochMillis(time), key: key == null ? null : String(key), value, count };
     }),
   );

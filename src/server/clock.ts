@@ -1,0 +1,33 @@
+/**
+ * The day a request is answered as of. Some answers depend on it (`overdue` without `asOf` means
+ * "overdue today"), so it is read from the clock once per request and then used everywhere that
+ * request needs it — the resolvers (through the context) and the response cache key alike — so a
+ * request can never be computed for one day and cached under another. Tests pass their own clock.
+ */
+
+/** Where the server reads the time; `() => new Date()` outside tests. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();
+
+/** `YYYY-MM-DD` in UTC. */
+export const utcDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+/** Whole seconds from `date` until the next UTC midnight (at least 1). */
+export function secondsLeftInUtcDay(date: Date): number {
+  const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
+  return Math.max(1, Math.floor((midnight - date.getTime()) / 1000));
+}
+
+/** The day of each request, read from `clock` the first time it is asked for. */
+export function requestDays(clock: Clock): (request: Request) => string {
+  const days = new WeakMap<Request, string>();
+  return (request) => {
+    let day = days.get(request);
+    if (day === undefined) {
+      day = utcDay(clock());
+      days.set(request, day);
+    }
+    return day;
+  };
+}
