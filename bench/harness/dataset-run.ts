@@ -5,14 +5,13 @@
  * machine noise lands on all servers alike rather than on one.
  */
 import type { IdentityRow } from '../identity.ts';
-import { benchmarkOperations, type Operation, sweepOperations } from '../operations.ts';
 import { SERVER_NAMES } from '../servers.ts';
-import type { BenchDataset } from './datasets.ts';
 import type { PreparedRequest } from './http-send.ts';
 import { cacheHitStatements, identityStep } from './identity-step.ts';
 import type { Loader } from './load-client.ts';
 import { log } from './log.ts';
 import { type Measurement, measure } from './measure.ts';
+import type { Plan } from './plan.ts';
 import type { Profile } from './profile.ts';
 import { type ProcessName, type ServerProcess, startServer } from './server-process.ts';
 import { serversFor, sized, validateAndWarm } from './warm-up.ts';
@@ -29,36 +28,6 @@ export interface DatasetRun {
   /** Operations that failed the identity check (not timed), with why. */
   identityFailures: Record<string, string[]>;
   measurements: Measurement[];
-}
-
-export interface Plan {
-  dataset: BenchDataset;
-  main: Operation[];
-  sweeps: Operation[];
-  timed: Operation[];
-  cached: Set<string>;
-}
-
-export function planFor(dataset: BenchDataset, profile: Profile): Plan {
-  const main = benchmarkOperations(dataset.params);
-  const seen = new Set(main.map((op) => op.label));
-  const sweeps: Operation[] = [];
-  if (dataset.articles === profile.sweepDataset) {
-    for (const op of sweepOperations()) {
-      if (!seen.has(op.label)) sweeps.push(op);
-      seen.add(op.label);
-    }
-  }
-  const cached = new Set(dataset.articles === profile.sweepDataset ? profile.cacheLabels : []);
-  return { dataset, main, sweeps, timed: [...main, ...(profile.timeSweeps ? sweeps : [])], cached };
-}
-
-export function measurementCount(plan: Plan, cacheRounds: number): number {
-  const cachedExtra = (cacheRounds - 1) * 2;
-  return plan.timed.reduce(
-    (n, op) => n + 2 * (SERVER_NAMES.length + (plan.cached.has(op.label) ? 1 + cachedExtra : 0)),
-    0,
-  );
 }
 
 const rotate = <T>(list: readonly T[], by: number): T[] => list.map((_, i) => list[(i + by) % list.length] as T);

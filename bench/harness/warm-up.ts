@@ -6,10 +6,10 @@
 import type { IdentityRow } from '../identity.ts';
 import type { Operation } from '../operations.ts';
 import { settle } from './cpu.ts';
-import type { Plan } from './dataset-run.ts';
 import { type PreparedRequest, prepareAndValidate, ValidationError } from './http-send.ts';
 import type { Loader } from './load-client.ts';
 import type { MeasureSpec } from './measure.ts';
+import type { Plan } from './plan.ts';
 import type { Profile } from './profile.ts';
 import type { ProcessName, ServerProcess } from './server-process.ts';
 

@@ -16,11 +16,11 @@ import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { EXAMPLE_OPERATIONS } from '../../src/server/example-operations.ts';
-import { postInit, readmeQueries } from '../../test/edge/operations.ts';
-import { countRoundTrips } from '../../test/edge/round-trips.ts';
-import { migrateAndSeed, startSqld } from '../../test/edge/sqld.ts';
-import { cpuNanos, startWorkerd, workerdPids } from '../../test/edge/workerd.ts';
 import { buildEdge, COMPATIBILITY_DATE, kib, ROOT } from './build.ts';
+import { postInit, readmeQueries } from './requests.ts';
+import { countRoundTrips } from './round-trips.ts';
+import { migrateAndSeed, startSqld } from './sqld.ts';
+import { cpuNanos, startWorkerd, workerdPids } from './workerd.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);

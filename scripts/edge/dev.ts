@@ -7,8 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { migrateAndSeed, startSqld } from '../../test/edge/sqld.ts';
 import { buildEdge, COMPATIBILITY_DATE, OFFLINE_ENV, ROOT } from './build.ts';
+import { migrateAndSeed, startSqld } from './sqld.ts';
 
 const port = Number(process.env.DEV_EDGE_PORT ?? 8788);
 const sqldPort = process.env.SQLD_PORT ? Number(process.env.SQLD_PORT) : undefined;

@@ -12,12 +12,13 @@ import { createClient } from '@libsql/client';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeBuild } from '../../scripts/edge/build.ts';
+import { postInit } from '../../scripts/edge/requests.ts';
+import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { startWorkerd } from '../../scripts/edge/workerd.ts';
 import { createDb } from '../../src/db/client.ts';
 import { dbFromEnv } from '../../src/server/edge-db.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
-import { postInit } from './operations.ts';
-import { migrateAndSeed, type Sqld, startSqld } from './sqld.ts';
-import { sharedEdgeBuild, startWorkerd } from './workerd.ts';
+import { sharedEdgeBuild } from './shared-build.ts';
 
 const TIMEOUT_MS = 1000;
 const QUERY = postInit({ query: '{ quotes(first: 1) { totalCount } }' });

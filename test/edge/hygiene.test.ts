@@ -6,9 +6,10 @@
  */
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postInit } from './operations.ts';
-import { migrateAndSeed, type Sqld, startSqld } from './sqld.ts';
-import { sharedEdgeBuild, startWorkerd } from './workerd.ts';
+import { postInit } from '../../scripts/edge/requests.ts';
+import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { startWorkerd } from '../../scripts/edge/workerd.ts';
+import { sharedEdgeBuild } from './shared-build.ts';
 
 let sqld: Sqld | undefined;
 let mf: Miniflare | undefined;

@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Operation, postInit, readmeQueries } from '../../scripts/edge/requests.ts';
+import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { startWorkerd } from '../../scripts/edge/workerd.ts';
 import { seed } from '../../seeds/seed.ts';
 import { createDb } from '../../src/db/client.ts';
 import { migrateDb } from '../../src/db/migrate.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
-import { type Operation, postInit, readmeQueries } from './operations.ts';
-import { migrateAndSeed, type Sqld, startSqld } from './sqld.ts';
-import { sharedEdgeBuild, startWorkerd } from './workerd.ts';
+import { sharedEdgeBuild } from './shared-build.ts';
 
 type Fetch = (path: string, init?: RequestInit) => Promise<Response>;
 

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postInit } from '../../scripts/edge/requests.ts';
+import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
 import type { Db } from '../../src/db/client.ts';
 import { DEFAULT_REPLICA_URL, readConfig } from '../../src/server/config.ts';
 import { openDb } from '../../src/server/open-db.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
 import { startNodeServer } from './node-server.ts';
-import { postInit } from './operations.ts';
-import { migrateAndSeed, type Sqld, startSqld } from './sqld.ts';
 
 const ACTORS = '{ actors(first: 100) { totalCount nodes { name } } }';
 const closers: (() => unknown)[] = [];

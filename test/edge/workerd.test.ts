@@ -8,12 +8,13 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeBuild } from '../../scripts/edge/build.ts';
+import { postInit, readmeQueries } from '../../scripts/edge/requests.ts';
+import { countRoundTrips, type RoundTripCounter } from '../../scripts/edge/round-trips.ts';
+import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { startWorkerd } from '../../scripts/edge/workerd.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
 import { seededDb } from '../helpers.ts';
-import { postInit, readmeQueries } from './operations.ts';
-import { countRoundTrips, type RoundTripCounter } from './round-trips.ts';
-import { migrateAndSeed, type Sqld, startSqld } from './sqld.ts';
-import { sharedEdgeBuild, startWorkerd } from './workerd.ts';
+import { sharedEdgeBuild } from './shared-build.ts';
 
 let build: EdgeBuild;
 let sqld: Sqld | undefined;
