@@ -1,11 +1,17 @@
 /**
  * The benchmark's first step, as a test: Dossier, the raw-SQL limit (L), the naive peer (N) and
  * N with DataLoader answer every benchmark operation and every sweep point with identical data,
- * on one database file with non-trivial nesting. Statement counts are printed and their shape
- * checked: L is one statement per root field, Dossier does not grow with page size or depth.
+ * on a database file from the synthetic generator the benchmark itself uses (a small one), with
+ * the operations' parameters taken from the data as the benchmark takes them. Statement counts
+ * are printed and their shape checked: L is one statement per root field, Dossier does not grow
+ * with page size or depth.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Client, createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BenchDatabase, createBenchDatabase, FREQUENT_TERM, RARE_TERM } from '../bench/fixture.ts';
+import { datasetParameters } from '../bench/harness/datasets.ts';
 import {
   checkIdentity,
   type IdentityRow,
@@ -13,35 +19,36 @@ import {
   startServers,
   statementTable,
 } from '../bench/identity.ts';
-import { benchmarkOperations, type Operation, sweepOperations } from '../bench/operations.ts';
-import { globalId } from '../bench/peers/ids.ts';
-import { ARTICLE_SLUG } from './helpers.ts';
+import { benchmarkOperations, type Dataset, type Operation, sweepOperations } from '../bench/operations.ts';
+import { generateSynthetic, type SyntheticSummary } from '../scripts/synth/generate.ts';
 
 const ARTICLES = 400;
-let bench: BenchDatabase;
+let folder: string;
+let summary: SyntheticSummary;
+let params: Dataset;
+let client: Client;
 let servers: ServerUnderTest[];
 
 beforeAll(async () => {
-  bench = await createBenchDatabase(ARTICLES);
-  servers = startServers(bench.url);
-});
+  folder = mkdtempSync(join(tmpdir(), 'dossier-bench-identity-'));
+  summary = await generateSynthetic({ file: join(folder, 'bench.db'), articles: ARTICLES, seed: 'bench-identity' });
+  params = await datasetParameters(summary);
+  client = createClient({ url: `file:${summary.file}` });
+  servers = startServers(`file:${summary.file}`);
+}, 120_000);
 
 afterAll(() => {
   for (const server of servers ?? []) server.close();
-  bench?.remove();
+  client?.close();
+  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-const operations = benchmarkOperations({
-  articleId: globalId('Article', ARTICLE_SLUG),
-  rareTerm: RARE_TERM,
-  frequentTerm: FREQUENT_TERM,
-  deepOffset: 300,
-  year: 2015,
-});
+const count = async (sql: string, args: (string | number)[] = []) =>
+  Number((await client.execute({ sql, args })).rows[0]?.[0]);
 
 async function identical(list: Operation[]): Promise<Map<string, IdentityRow>> {
   const rows = await checkIdentity(servers, list);
-  console.log(`SQL statements per request (${ARTICLES + 1} articles)\n${statementTable(rows)}`);
+  console.log(`SQL statements per request (${ARTICLES} articles)\n${statementTable(rows)}`);
   for (const row of rows) expect(row.problems, row.label).toEqual([]);
   // L writes its JSON by hand (much of it in SQL): it must be Dossier's body to the byte.
   for (const row of rows) expect(row.otherBytes, row.label).not.toContain('L');
@@ -50,10 +57,18 @@ async function identical(list: Operation[]): Promise<Map<string, IdentityRow>> {
 
 describe('Dossier, L, N and N+DL return identical data', () => {
   it('for every benchmark operation, on data with something at every level', async () => {
-    const rows = await identical(operations);
+    const rows = await identical(benchmarkOperations(params));
     const data = (label: string) => rows.get(label)?.data as any;
+    const marker = (share: number) => summary.markers.find((m) => m.share === share)?.articles;
 
-    expect(data('article-by-id').node.topics).toContain('encryption');
+    const article = data('article-by-id').node;
+    expect(article.id).toBe(params.articleId);
+    expect(article.headline).toBe(
+      String(
+        (await client.execute({ sql: 'SELECT headline FROM articles WHERE id = ?', args: [article.slug] }))
+          .rows[0]?.[0],
+      ),
+    );
     const quotes = data('articles-with-quotes-20').articles.nodes.flatMap((a: any) => a.quotes.nodes);
     expect(quotes.some((q: any) => q.speaker === null)).toBe(true);
     expect(quotes.some((q: any) => q.speaker?.name)).toBe(true);
@@ -63,11 +78,15 @@ describe('Dossier, L, N and N+DL return identical data', () => {
     expect(data('funding-dashboard').fundingSummary.map((r: any) => r.currencyCode)).toEqual(
       expect.arrayContaining(['EUR', 'USD']),
     );
-    expect(data('time-series').timeSeries).toHaveLength(12);
-    expect(data('time-series').timeSeries.every((p: any) => p.count > 0)).toBe(true);
-    expect(data('search-rare').search.totalCount).toBe(1);
-    expect(data('search-frequent').search.totalCount).toBeGreaterThan(ARTICLES / 2);
-    expect(data('deep-page-300').articles.nodes).toHaveLength(20);
+    const points = data('time-series').timeSeries;
+    expect(points).toHaveLength(12);
+    expect(points.reduce((sum: number, p: any) => sum + p.count, 0)).toBe(
+      await count("SELECT count(*) FROM articles WHERE published_on LIKE ? || '-%'", [String(params.year)]),
+    );
+    // Each marker word is in the body of its articles only: one hit per article.
+    expect(data('search-rare').search.totalCount).toBe(marker(0.001));
+    expect(data('search-frequent').search.totalCount).toBe(marker(0.5));
+    expect(data(`deep-page-${params.deepOffset}`).articles.nodes).toHaveLength(20);
     expect(data('filtered-count').measures.totalCount).toBeGreaterThan(0);
 
     // The ideal: one statement per root field, whatever the operation.

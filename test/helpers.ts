@@ -1,9 +1,11 @@
 /**
- * Test plumbing: a fresh in-memory database built from the real migrations and the real seed,
- * and a `gql()` that goes through HTTP via `yoga.fetch` — no server, no port, no mocks.
+ * Test plumbing: a fresh in-memory database built from the real migrations and the real seed
+ * (or synthetic data), and a `gql()` that goes through HTTP via `yoga.fetch` — no server, no
+ * port, no mocks.
  */
 import { createClient } from '@libsql/client';
 import type { Logger } from 'drizzle-orm';
+import { fillSynthetic } from '../scripts/synth/generate.ts';
 import { seed } from '../seeds/seed.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
@@ -28,6 +30,17 @@ export class SqlRecorder implements Logger {
 export async function emptyDb(logger?: Logger): Promise<Db> {
   const db = createDb(createClient({ url: ':memory:' }), logger);
   await migrateDb(db);
+  return db;
+}
+
+/**
+ * An in-memory database filled by the synthetic generator (scripts/synth, the one generator the
+ * benchmarks use too): made-up articles with realistic shapes, the same for the same seed.
+ */
+export async function syntheticDb(articles: number, logger?: SqlRecorder): Promise<Db> {
+  const db = await emptyDb(logger);
+  await fillSynthetic(db.$client, { articles, seed: 'tests' });
+  logger?.reset();
   return db;
 }
 

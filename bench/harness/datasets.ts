@@ -68,7 +68,7 @@ export async function ensureDatasets(sizes: number[], seed: string): Promise<Ben
       bytes: statSync(summary.file).size,
       generated,
       generationMs: summary.elapsedMs,
-      params: await parameters(summary),
+      params: await datasetParameters(summary),
       markers: summary.markers,
     });
   }
@@ -97,7 +97,8 @@ async function generate(articles: number, seed: string): Promise<SyntheticSummar
   return summary;
 }
 
-async function parameters(summary: SyntheticSummary): Promise<Dataset> {
+/** The operations' parameters, taken from a generated dataset (also used by the identity test). */
+export async function datasetParameters(summary: SyntheticSummary): Promise<Dataset> {
   const byShare = [...summary.markers].sort((a, b) => a.share - b.share);
   const rare = byShare[0];
   const frequent = summary.markers.find((m) => m.share === 0.5) ?? byShare.at(-1);

@@ -121,6 +121,41 @@ async function checkMarkers(client: Client, world: SyntheticWorld): Promise<Synt
   return markers;
 }
 
+export interface FilledSynthetic {
+  world: SyntheticWorld;
+  sync: SearchSync;
+  loadMs: number;
+  indexMs: number;
+}
+
+export interface FillOptions {
+  articles: number;
+  seed?: string | number;
+  onProgress?: OnProgress;
+  /** Articles per transaction (default 500). */
+  batchSize?: number;
+}
+
+/**
+ * Loads a synthetic dataset into a migrated, empty database through `client`, which must have a
+ * single connection (a file opened with `concurrency: 1`, or `:memory:`): the bulk load with the
+ * search triggers and secondary indexes dropped, then both rebuilt. `generateSynthetic` wraps it
+ * for files, with verification; tests call it on in-memory databases.
+ */
+export async function fillSynthetic(client: Client, options: FillOptions): Promise<FilledSynthetic> {
+  const { articles, onProgress = () => {}, batchSize = 500 } = options;
+  await startBulkLoad(client);
+  const sync = await suspendSearchSync(client);
+  const indexes = await dropIndexes(client);
+  const world = new SyntheticWorld(String(options.seed ?? DEFAULT_SEED), articles);
+  const started = performance.now();
+  await loadArticles(client, world, batchSize, onProgress);
+  const loaded = performance.now();
+  await buildIndexes(client, indexes, sync, onProgress);
+  await endBulkLoad(client);
+  return { world, sync, loadMs: loaded - started, indexMs: performance.now() - loaded };
+}
+
 export async function generateSynthetic(options: SyntheticOptions): Promise<SyntheticSummary> {
   const { articles, onProgress = () => {}, batchSize = 500 } = options;
   const seed = String(options.seed ?? DEFAULT_SEED);
@@ -145,14 +180,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
     await migrateDb(createDb(client));
     const migrated = performance.now();
 
-    await startBulkLoad(client);
-    const sync = await suspendSearchSync(client);
-    const indexes = await dropIndexes(client);
-    const world = new SyntheticWorld(seed, articles);
-    await loadArticles(client, world, batchSize, onProgress);
-    const loaded = performance.now();
-
-    await buildIndexes(client, indexes, sync, onProgress);
+    const { world, sync, loadMs, indexMs } = await fillSynthetic(client, { articles, seed, batchSize, onProgress });
     const indexed = performance.now();
 
     onProgress({ phase: 'verify' });
@@ -162,7 +190,6 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
     const rows = await tableCounts(client, tables);
     const verified = performance.now();
 
-    await endBulkLoad(client);
     client.close();
     if (options.replace) removeDatabase(file);
     for (const suffix of SIDE_FILES) {
@@ -177,8 +204,8 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
       elapsedMs: performance.now() - started,
       phasesMs: {
         migrate: migrated - started,
-        load: loaded - migrated,
-        index: indexed - loaded,
+        load: loadMs,
+        index: indexMs,
         verify: verified - indexed,
       },
       markers,
