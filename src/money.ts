@@ -4,6 +4,11 @@
  */
 import { CURRENCY_MINOR_UNITS, type CurrencyCode } from './domain.ts';
 
+/** An exact decimal written out: "18500000.00", "-3", "0.5" (no exponent, no thousands separator). */
+export const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** The same without a sign, for amounts: what is reported as money is never negative. */
+export const NON_NEGATIVE_DECIMAL = /^\d+(\.\d+)?$/;
+
 export function isCurrencyCode(code: string): code is CurrencyCode {
   return Object.hasOwn(CURRENCY_MINOR_UNITS, code);
 }
@@ -11,10 +16,10 @@ export function isCurrencyCode(code: string): code is CurrencyCode {
 /** "18500000.00" in EUR → 1850000000 (cents). Throws when the text is not an exact amount. */
 export function decimalToMinor(decimal: string, currency: CurrencyCode): number {
   const digits = CURRENCY_MINOR_UNITS[currency];
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(decimal);
-  if (!match) throw new Error(`"${decimal}" is not a non-negative decimal such as "18500000.00"`);
-  const whole = match[1] ?? '0';
-  const fraction = match[2] ?? '';
+  if (!NON_NEGATIVE_DECIMAL.test(decimal)) {
+    throw new Error(`"${decimal}" is not a non-negative decimal such as "18500000.00"`);
+  }
+  const [whole = '0', fraction = ''] = decimal.split('.');
   if (fraction.length > digits) {
     throw new Error(`"${decimal}" has more than ${digits} decimal places, the minor unit of ${currency}`);
   }

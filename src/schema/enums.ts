@@ -14,21 +14,16 @@ import {
   REVIEW_STATUSES,
   STANCES,
 } from '../domain.ts';
-import { builder } from './builder.ts';
+import { describedEnum } from './described-enum.ts';
 
+/** Every value of a domain vocabulary, described, in the vocabulary's order. */
 function enumOf<const V extends string>(
   name: string,
   description: string,
   values: readonly V[],
   describe: Record<V, string>,
 ) {
-  return builder.enumType(name, {
-    description,
-    values: Object.fromEntries(values.map((v) => [v, { value: v, description: describe[v] }])) as Record<
-      V,
-      { value: V; description: string }
-    >,
-  });
+  return describedEnum(name, description, Object.fromEntries(values.map((v) => [v, describe[v]])) as Record<V, string>);
 }
 
 export const ActorKind = enumOf('ActorKind', 'What sort of actor this is.', ACTOR_KINDS, {
@@ -144,9 +139,12 @@ export const Provenance = enumOf('Provenance', 'Where a fact or a piece of metad
 });
 
 const currencyCodes = Object.keys(CURRENCY_MINOR_UNITS) as (keyof typeof CURRENCY_MINOR_UNITS)[];
-export const CurrencyCode = builder.enumType('CurrencyCode', {
-  description: 'An ISO 4217 currency code.',
-  values: Object.fromEntries(
-    currencyCodes.map((code) => [code, { value: code, description: `ISO 4217 ${code}.` }]),
-  ) as Record<(typeof currencyCodes)[number], { value: (typeof currencyCodes)[number]; description: string }>,
-});
+export const CurrencyCode = enumOf(
+  'CurrencyCode',
+  'An ISO 4217 currency code.',
+  currencyCodes,
+  Object.fromEntries(currencyCodes.map((code) => [code, `ISO 4217 ${code}.`])) as Record<
+    (typeof currencyCodes)[number],
+    string
+  >,
+);

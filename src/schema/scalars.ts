@@ -1,9 +1,9 @@
 /** Custom scalars: calendar dates and exact decimals, both carried as strings. */
 import { GraphQLError } from 'graphql';
+import { DECIMAL } from '../money.ts';
 import { builder } from './builder.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function parseDate(value: unknown): string {
   if (typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {

@@ -6,6 +6,7 @@ import type { TextRange as TextRangeShape } from '../search/highlight.ts';
 import { findHits, type Hit, SEARCHABLE_TYPES, type SearchableTypeValue } from '../search/hits.ts';
 import { compileSearchQuery, MAX_QUERY_LENGTH, SearchQueryError } from '../search/query.ts';
 import { builder } from './builder.ts';
+import { describedEnum } from './described-enum.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -26,13 +27,11 @@ const SEARCHED_FIELDS: Record<SearchableTypeValue, string> = {
   FUNDING_ITEM: 'A funding item: its `purpose` and `amount.reportedText`.',
 };
 
-export const SearchableType = builder.enumType('SearchableType', {
-  description: 'A kind of object the search looks in, with the fields it searches.',
-  values: Object.fromEntries(SEARCHABLE_TYPES.map((v) => [v, { value: v, description: SEARCHED_FIELDS[v] }])) as Record<
-    SearchableTypeValue,
-    { value: SearchableTypeValue; description: string }
-  >,
-});
+export const SearchableType = describedEnum(
+  'SearchableType',
+  'A kind of object the search looks in, with the fields it searches.',
+  Object.fromEntries(SEARCHABLE_TYPES.map((v) => [v, SEARCHED_FIELDS[v]])) as Record<SearchableTypeValue, string>,
+);
 
 const TextRange = builder.objectRef<TextRangeShape>('TextRange').implement({
   description: 'A range of a text, in UTF-16 code units (JavaScript string indices): text.slice(start, end).',

@@ -1,6 +1,8 @@
 import { type LogLevel, parseLogLevel } from './log/logger.ts';
 
 /** Reads the Node server's settings from the environment, with the defaults a newcomer needs. */
+import { isLibsqlServerUrl } from './database-url.ts';
+
 export interface NodeConfig {
   port: number;
   databaseUrl: string;
@@ -23,19 +25,17 @@ export const DEFAULT_DATABASE_URL = 'file:data/dossier.db';
 export const DEFAULT_REPLICA_URL = 'file:data/replica.db';
 export const DEFAULT_SYNC_INTERVAL_SECONDS = 60;
 
-const SERVER_URL = /^(https?:\/\/|libsql:\/\/|wss?:\/\/)/;
-
 export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a TCP port number (0-65535); got "${env.PORT}".`);
   }
   const syncUrl = env.DATABASE_SYNC_URL?.trim() || undefined;
-  if (syncUrl && !SERVER_URL.test(syncUrl)) {
+  if (syncUrl && !isLibsqlServerUrl(syncUrl)) {
     throw new Error('DATABASE_SYNC_URL must be the URL of a libSQL server: http(s)://, libsql:// or ws(s)://.');
   }
   const databaseUrl = env.DATABASE_URL?.trim() || (syncUrl ? DEFAULT_REPLICA_URL : DEFAULT_DATABASE_URL);
-  if (!/^(file:|:memory:$)/.test(databaseUrl) && !SERVER_URL.test(databaseUrl)) {
+  if (!/^(file:|:memory:$)/.test(databaseUrl) && !isLibsqlServerUrl(databaseUrl)) {
     throw new Error(`DATABASE_URL must start with file:, http(s)://, libsql:// or be :memory:; got "${databaseUrl}".`);
   }
   if (syncUrl && !databaseUrl.startsWith('file:')) {

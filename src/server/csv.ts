@@ -7,11 +7,9 @@
  * neutralised the OWASP way: prefixed with a single quote and quoted. Numbers are left as they are.
  */
 import type { Plugin } from 'graphql-yoga';
+import type { ServerFetch } from './server-fetch.ts';
 
-/** Runs a GraphQL request through the server, with the platform's context (e.g. the edge `env`). */
-type Fetch = (request: Request, serverContext: Record<string, unknown>) => Promise<Response> | Response;
-
-export function useCsvExport(graphql: () => Fetch): Plugin {
+export function useCsvExport(graphql: () => ServerFetch): Plugin {
   return {
     async onRequest({ request, url, fetchAPI, endResponse, serverContext }) {
       if (url.pathname !== '/csv') return;

@@ -7,6 +7,7 @@
 import { createClient } from '@libsql/client/web';
 import { GraphQLError } from 'graphql';
 import { createDb, type Db } from '../db/client.ts';
+import { isLibsqlServerUrl } from './database-url.ts';
 
 export interface EdgeDbEnv {
   DATABASE_URL?: string;
@@ -35,7 +36,7 @@ export function dbFromEnv(env: EdgeDbEnv): Db {
   const key = [url, env.DATABASE_AUTH_TOKEN ?? '', timeoutMs].join('\n');
   if (cached?.key === key) return cached.db;
 
-  if (!/^(https?|libsql|wss?):\/\//.test(url)) {
+  if (!isLibsqlServerUrl(url)) {
     // Only the scheme: the rest of the URL may carry credentials.
     const scheme = /^[a-z]+:/i.exec(url)?.[0] ?? url.slice(0, 8);
     throw misconfigured(`DATABASE_URL must be a libsql://, https:// or http:// URL on the edge; got "${scheme}…".`);

@@ -9,6 +9,7 @@ import { readConfig } from './config.ts';
 import { describeError } from './describe-error.ts';
 import { createLogger } from './log/logger.ts';
 import { nodeHandler } from './node-handler.ts';
+import { redact } from './database-url.ts';
 import { openDb } from './open-db.ts';
 import { createDossierYoga } from './yoga.ts';
 
@@ -73,7 +74,3 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-/** Never print credentials that may be embedded in a database URL. */
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
-}

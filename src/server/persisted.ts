@@ -6,8 +6,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { type Clock, secondsLeftInUtcDay } from './clock.ts';
 import { PERSISTED_QUERIES } from './persisted-queries.ts';
-
-type Fetch = (request: Request, serverContext: Record<string, unknown>) => Promise<Response> | Response;
+import type { ServerFetch } from './server-fetch.ts';
 
 const MAX_AGE = 60;
 const STALE_WHILE_REVALIDATE = 600;
@@ -25,7 +24,7 @@ export function cacheControlAt(now: Date): string {
   return `public, max-age=${maxAge}, stale-while-revalidate=${left - maxAge}`;
 }
 
-export function usePersistedQueries(server: () => Fetch, clock: Clock): Plugin {
+export function usePersistedQueries(server: () => ServerFetch, clock: Clock): Plugin {
   return {
     async onRequest({ request, url, fetchAPI, endResponse, serverContext }) {
       const match = /^\/persisted\/([a-z0-9-]+?)(\.csv)?$/.exec(url.pathname);

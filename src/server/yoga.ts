@@ -23,6 +23,7 @@ import { countedDb } from './log/request-record.ts';
 import { useOneGraphQLErrorClass } from './one-graphql.ts';
 import { usePersistedQueries } from './persisted.ts';
 import { useRequestLifecycle } from './request-lifecycle.ts';
+import type { ServerFetch } from './server-fetch.ts';
 
 type ServerContext = Record<string, unknown>;
 
@@ -50,7 +51,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
   // Every query of a request goes through one counting wrapper of the database, for its log line.
   const getDb = async (serverContext: TServerContext) => countedDb(serverContext, await options.getDb(serverContext));
   const graphiql = options.renderGraphiQL && graphiqlPage(options.renderGraphiQL as never);
-  const self = () => (request: Request, context: Record<string, unknown>) =>
+  const self = (): ServerFetch => (request, context) =>
     (yoga as NonNullable<typeof yoga>).fetch(request, context as TServerContext);
   const clock = options.clock ?? systemClock;
   const dayOf = requestDays(clock);

@@ -6,6 +6,7 @@
  */
 import type { SQL } from 'drizzle-orm';
 import { builder } from '../builder.ts';
+import { describedEnum } from '../described-enum.ts';
 import { type Direction, OrderDirection } from './inputs.ts';
 
 export interface Ordering {
@@ -29,12 +30,14 @@ export function defineOrder<const F extends string>(
   fields: Record<F, OrderFieldSpec>,
   defaults: { field: NoInfer<F>; direction: Direction },
 ) {
-  const FieldEnum = builder.enumType(`${name}Field`, {
-    description: `What ${name.replace(/Order$/, '').toLowerCase()} lists can be sorted by.`,
-    values: Object.fromEntries(
-      Object.entries<OrderFieldSpec>(fields).map(([key, spec]) => [key, { value: key, description: spec.description }]),
-    ) as Record<F, { value: F; description: string }>,
-  });
+  const FieldEnum = describedEnum(
+    `${name}Field`,
+    `What ${name.replace(/Order$/, '').toLowerCase()} lists can be sorted by.`,
+    Object.fromEntries(Object.entries<OrderFieldSpec>(fields).map(([key, spec]) => [key, spec.description])) as Record<
+      F,
+      string
+    >,
+  );
   // The generic enum type does not line up with the input shape for the type checker; the
   // values are the same strings either way.
   const Input = builder.inputRef<OrderInput<F>>(name).implement({

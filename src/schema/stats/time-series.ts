@@ -11,6 +11,7 @@ import { articles, fundingItems, measures, positions, quotes } from '../../db/sc
 import { CURRENCY_MINOR_UNITS, type CurrencyCode as CurrencyValue } from '../../domain.ts';
 import { ArticleFilter, articleConditions } from '../article-list.ts';
 import { builder } from '../builder.ts';
+import { describedEnum } from '../described-enum.ts';
 import { FundingItemFilter, fundingConditions } from '../funding-list.ts';
 import { badArgument } from '../lists/errors.ts';
 import { type Conditions, compileFilter, type FilterScope } from '../lists/filtering.ts';
@@ -73,31 +74,25 @@ const ENTITIES: Record<string, EntitySpec> = {
   },
 };
 
-const describeEnum = (name: string, description: string, values: Record<string, string>) =>
-  builder.enumType(name, {
-    description,
-    values: Object.fromEntries(Object.entries(values).map(([v, d]) => [v, { value: v, description: d }])),
-  });
-
-const Entity = describeEnum('TimeSeriesEntity', 'What a time series counts.', {
+const Entity = describedEnum('TimeSeriesEntity', 'What a time series counts.', {
   ARTICLES: 'Articles, by publication day.',
   MEASURES: 'Measures, by announced (default), expected or deadline date.',
   FUNDING_ITEMS: 'Funding items, by the start of the period they cover.',
   QUOTES: 'Quotes, by the publication day of their article.',
   POSITIONS: 'Positions, by when they were stated.',
 });
-const Metric = describeEnum('TimeSeriesMetric', 'What each point measures.', {
+const Metric = describedEnum('TimeSeriesMetric', 'What each point measures.', {
   COUNT: 'How many items fall in the bucket.',
   AMOUNT: 'The sum of funding amounts in the bucket, in major units (funding items only; one currency per series).',
 });
-const BucketEnum = describeEnum('TimeBucket', 'The width of a time bucket, in UTC; weeks start on Monday.', {
+const BucketEnum = describedEnum('TimeBucket', 'The width of a time bucket, in UTC; weeks start on Monday.', {
   DAY: 'One day.',
   WEEK: 'One ISO week, Monday to Sunday.',
   MONTH: 'One calendar month.',
   QUARTER: 'One calendar quarter.',
   YEAR: 'One calendar year.',
 });
-const DateField = describeEnum('TimeSeriesDateField', 'Which date of an item places it in time.', {
+const DateField = describedEnum('TimeSeriesDateField', 'Which date of an item places it in time.', {
   PUBLISHED: 'Publication day (articles, quotes).',
   ANNOUNCED: 'When announced (measures; the default for them).',
   EXPECTED: 'When expected (measures).',
@@ -105,7 +100,7 @@ const DateField = describeEnum('TimeSeriesDateField', 'Which date of an item pla
   PERIOD: 'The start of the period covered (funding items).',
   STATED: 'When stated (positions).',
 });
-const GroupBy = describeEnum('TimeSeriesGroupBy', 'What splits a time series into several keyed series.', {
+const GroupBy = describedEnum('TimeSeriesGroupBy', 'What splits a time series into several keyed series.', {
   PUBLISHER: 'The publisher (articles).',
   STATUS: 'The status (measures).',
   TYPE: 'The type (measures).',
