@@ -5,7 +5,6 @@
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { Client } from '@libsql/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
@@ -31,8 +30,7 @@ beforeAll(async () => {
 /** A migrated database whose libSQL client has been closed: every query on it fails. */
 async function closedDb(): Promise<Db> {
   const db = await emptyDb();
-  // drizzle() attaches the client as `$client`; the exported Db type does not declare it.
-  (db as Db & { $client: Client }).$client.close();
+  db.$client.close();
   return db;
 }
 

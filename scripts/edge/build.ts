@@ -2,6 +2,7 @@
  * `npm run build:edge`: the deployable Pages project, offline.
  * - dist/pages/graphql.html: GraphiQL, rendered now with the options Node uses, so the edge
  *   serves the same self-contained page as a static asset (it never enters the function bundle);
+ * - dist/pages/_routes.json: only the API's routes invoke the function;
  * - dist/functions/index.js: functions/ compiled by `wrangler pages functions build`, the step
  *   `wrangler pages deploy` runs on upload. Its raw and gzip sizes are printed (free plan: 3 MB gzip).
  * The tests and the benchmark run this same build.
@@ -21,6 +22,16 @@ export const COMPATIBILITY_DATE = '2026-04-26';
 /** Keeps wrangler off the network (metrics, request.cf data). */
 export const OFFLINE_ENV = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
 
+/**
+ * Which paths run the function (Pages reads `_routes.json` from the assets): the API's routes
+ * only. A browser's GET /graphql still reaches the function, which hands it the GraphiQL asset.
+ */
+export const ROUTES = {
+  version: 1,
+  include: ['/graphql', '/csv', '/health', '/live', '/persisted/*'],
+  exclude: [],
+};
+
 export interface EdgeBuild {
   pagesDir: string;
   scriptPath: string;
@@ -38,6 +49,7 @@ export async function buildEdge(outDir = join(ROOT, 'dist')): Promise<EdgeBuild>
   // The options src/server/yoga.ts gives Yoga's GraphiQL; test/edge checks the pages match.
   const graphiql = renderGraphiQL({ title: 'Dossier', defaultQuery: EXAMPLE_OPERATIONS, shouldPersistHeaders: false });
   await writeFile(join(pagesDir, 'graphql.html'), graphiql);
+  await writeFile(join(pagesDir, '_routes.json'), `${JSON.stringify(ROUTES, null, 2)}\n`);
 
   const wrangler = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
   const args = ['pages', 'functions', 'build', 'functions', '--outdir', functionsDir];

@@ -1,7 +1,0 @@
-/**
- * Pages Function for `/live`: the function is up (asks nothing of the database).
- * No logic here: the shared edge adapter is src/server/edge.ts.
- */
-import { type EdgeEnv, handleEdgeRequest } from '../src/server/edge.ts';
-
-export const onRequest = ({ request, env }: { request: Request; env: EdgeEnv }) => handleEdgeRequest(request, env);
