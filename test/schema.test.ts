@@ -1,8 +1,11 @@
 /** The printed schema is committed, and the conventions every type follows are checked here. */
 import { readFileSync } from 'node:fs';
+import { getColumns } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLObjectType,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -62,16 +65,31 @@ describe('schema', () => {
     }
   });
 
-  it('makes every table-backed type a Node, and every fact a Fact', () => {
-    const implementing = (name: string) => {
-      const type = schema.getType(name);
-      if (!isObjectType(type)) throw new Error(`${name} is not an object type`);
-      return type.getInterfaces().map((i) => i.name);
-    };
-    for (const name of ['Article', 'Actor']) expect(implementing(name)).toContain('Node');
-    for (const name of ['Measure', 'Position', 'FundingItem', 'Quote', 'Figure', 'Event']) {
-      expect(implementing(name)).toEqual(expect.arrayContaining(['Node', 'Fact']));
+  it('makes every table-backed type with a natural key a Node, and every reviewed one a Fact', () => {
+    // Every object type the drizzle plugin backs with a table, found in the built schema.
+    const backed = ownTypes.filter(isObjectType).flatMap((type) => {
+      const drizzle = type.extensions.pothosDrizzleTable as { table?: SQLiteTable } | undefined;
+      return type.extensions.pothosDrizzleSelect && drizzle?.table
+        ? [{ type, columns: getColumns(drizzle.table) }]
+        : [];
+    });
+    const interfaces = (type: GraphQLObjectType) => type.getInterfaces().map((i) => i.name);
+    const rule = backed.map(({ type, columns }) => {
+      // A text primary key `id` is a natural key, so a stable global ID; evidence spans, roles and
+      // mentions (integer or composite keys) are parts of their parent, reached through it.
+      const naturalKey = columns.id?.primary === true && columns.id.dataType === 'string';
+      return { name: type.name, node: naturalKey, fact: 'reviewStatus' in columns };
+    });
+    expect(rule.map((r) => r.name)).toEqual(expect.arrayContaining(['Article', 'Actor', 'Quote', 'Evidence']));
+    for (const { type } of backed) {
+      const expected = rule.find((r) => r.name === type.name);
+      if (expected?.node) expect(interfaces(type), type.name).toContain('Node');
+      if (expected?.fact) expect(interfaces(type), type.name).toEqual(expect.arrayContaining(['Node', 'Fact']));
+      if (!expected?.node) expect(interfaces(type), type.name).not.toContain('Node');
     }
+    expect(rule.filter((r) => r.fact).map((r) => r.name)).toEqual(
+      expect.arrayContaining(['Measure', 'Position', 'FundingItem', 'Quote', 'Figure', 'Event']),
+    );
   });
 
   it('keeps the names of the API contract clients rely on (PRODUCT.md)', () => {

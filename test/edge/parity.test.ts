@@ -132,23 +132,30 @@ describe('Node (file) = Node (sqld over HTTP) = edge in workerd (sqld), byte for
     expect(article.data.article.headline).toBeTruthy();
   });
 
+  // Each error case: the code clients branch on (or, for an unknown ID, null and no error).
   it.each([
-    ['a syntax error', { query: '{ quotes(first: 1) { totalCount }' }],
-    ['an unknown field', { query: '{ nope }' }],
-    ['a malformed global ID', { query: '{ node(id: "%%%") { id } }' }],
-    ['an unknown but well-formed global ID', { query: '{ node(id: "UXVvdGU6bm9wZQ==") { id } }' }],
-    ['a page too large', { query: '{ quotes(first: 1000) { totalCount } }' }],
+    ['a syntax error', 'GRAPHQL_PARSE_FAILED', { query: '{ quotes(first: 1) { totalCount }' }],
+    ['an unknown field', 'GRAPHQL_VALIDATION_FAILED', { query: '{ nope }' }],
+    ['a malformed global ID', 'BAD_USER_INPUT', { query: '{ node(id: "%%%") { id } }' }],
+    ['an unknown but well-formed global ID', null, { query: '{ node(id: "UXVvdGU6bm9wZQ==") { id } }' }],
+    ['a page too large', 'BAD_USER_INPUT', { query: '{ quotes(first: 1000) { totalCount } }' }],
     [
       'a variable of the wrong type',
+      'BAD_USER_INPUT',
       { query: 'query ($n: Int) { quotes(first: $n) { totalCount } }', variables: { n: 'x' } },
     ],
     [
       'too many aliases',
+      'GRAPHQL_VALIDATION_FAILED',
       { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: quotes(first: 1) { totalCount }`).join(' ')} }` },
     ],
-  ])('%s', async (_, operation) => {
+  ])('%s: %s', async (_, code, operation) => {
     const body = await post(operation);
-    expect(body.errors ?? body.data).toBeDefined();
+    if (code === null) {
+      expect(body).toEqual({ data: { node: null } });
+    } else {
+      expect(body.errors.map((e: any) => e.extensions?.code)).toEqual([code]);
+    }
   });
 
   it("a body that is not JSON: the same 400, message and code (the parser's own words differ)", async () => {
