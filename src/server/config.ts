@@ -1,7 +1,6 @@
-import { type LogLevel, parseLogLevel } from './log/logger.ts';
-
 /** Reads the Node server's settings from the environment, with the defaults a newcomer needs. */
 import { isLibsqlServerUrl } from './database-url.ts';
+import { type LogLevel, parseLogLevel } from './log/logger.ts';
 
 export interface NodeConfig {
   port: number;

@@ -6,10 +6,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { readConfig } from './config.ts';
+import { redact } from './database-url.ts';
 import { describeError } from './describe-error.ts';
 import { createLogger } from './log/logger.ts';
 import { nodeHandler } from './node-handler.ts';
-import { redact } from './database-url.ts';
 import { openDb } from './open-db.ts';
 import { createDossierYoga } from './yoga.ts';
 
@@ -73,4 +73,3 @@ function listen(server: Server, port: number): Promise<number> {
     });
   });
 }
-
