@@ -131,6 +131,8 @@ function passageDocument(passage: CorpusPassage, where: string): Omit<GoldDocume
  * An article annotated like seeds/articles/<slug>.json (+ .txt). The seed's figures and dates have
  * whole sentences as their main evidence; their gold span is the reported text inside that
  * evidence ("some 97 percent", "within the next 16 months"), which is what a figure or date is.
+ * A speaker or reporter that is not one of the known actors' ids is taken as a name; an article
+ * without `positions` or `mentions` is not scored on them.
  */
 export function loadAnnotatedArticles(dir: string, actors: KnownActorFile[]): GoldDocument[] {
   return readdirSync(dir)
@@ -187,12 +189,13 @@ export function annotatedDocument(a: any, body: string, actors: KnownActorFile[]
         who: nameOf(f.reportedBy),
       })),
       dates: [...dates.values()].sort((x, y) => (x.spans[0]?.start ?? 0) - (y.spans[0]?.start ?? 0)),
-      positions: (a.positions ?? []).map((p: any) => ({
+      // Positions and mentions are scored only in articles that annotate them (as in the corpus).
+      positions: a.positions?.map((p: any) => ({
         spans: evidence(p, ['MAIN_STATEMENT']),
         who: nameOf(p.actor),
         value: valueKey.position(p.stance),
       })),
-      actors: (a.mentions ?? []).map((m: any) => ({
+      actors: a.mentions?.map((m: any) => ({
         spans: [],
         name: nameOf(m.actor),
         value: valueKey.actor(kindOf(m.actor)),
