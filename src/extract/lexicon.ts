@@ -165,7 +165,8 @@ export const PERSON_TITLES = new Set(
     'mr ms mrs dr prof sir dame commissioner minister president chancellor secretary director spokesperson ' +
     'spokesman spokeswoman mep senator judge prosecutor premier chief head ambassador rapporteur coordinator ' +
     'researcher professor official officer lawyer mayor king queen prince counterpart colleague leader deputy envoy ' +
-    'negotiator commander founder analyst expert activist campaigner'
+    'negotiator commander founder analyst expert activist campaigner vice-president vice-chair chair chairman ' +
+    'chairwoman adviser advisor'
   ).split(' '),
 );
 

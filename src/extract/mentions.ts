@@ -36,6 +36,7 @@ const WORD = "[\\p{Lu}][\\p{L}\\p{M}'’\\-]*";
 const CONNECTOR = '(?:of|for|the|de|van|von|der|du|la|al|on)';
 const CHUNK = new RegExp(`${WORD}(?:\\s+(?:${CONNECTOR}\\s+)*${WORD})*`, 'gu');
 const POSSESSIVE = /['’]s$/;
+const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*(?:['’]s)?$/u;
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -106,7 +107,12 @@ export function findMentions(index: TextIndex, known: KnownActors, quoted: Range
   }
   const newOnes: Mention[] = [];
   for (const chunk of body.matchAll(CHUNK)) {
-    const found = newMention(index, chunk[0], chunk.index);
+    // "Johan Berglund of the Stockholm-based …": when the whole run names no one, its part
+    // before the first connector may ("Johan Berglund").
+    const connector = /\s(?:of|for|on)\s/.exec(chunk[0]);
+    const found =
+      newMention(index, chunk[0], chunk.index) ??
+      (connector ? newMention(index, chunk[0].slice(0, connector.index), chunk.index) : null);
     if (!found) continue;
     const overlapping = mentions.filter((k) => k.start < found.end && found.start < k.end);
     // A longer new name wins over a known alias inside it ("EU Agency for Asylum" over "EU").
@@ -117,7 +123,8 @@ export function findMentions(index: TextIndex, known: KnownActors, quoted: Range
       !/\s/.test(found.name) && newOnes.find((m) => m.kind === 'PERSON' && m.name.split(/\s+/).pop() === found.name);
     newOnes.push(fullName ? { ...found, key: fullName.key, name: fullName.name, confidence: 0.8 } : found);
   }
-  mentions.push(...newOnes, ...organisationPhrases(body, mentions, inQuote));
+  mentions.push(...newOnes);
+  mentions.push(...organisationPhrases(body, mentions, inQuote));
   mentions.sort((a, b) => a.start - b.start);
   return [...mentions, ...surnameMentions(body, mentions, inQuote)].sort((a, b) => a.start - b.start);
 }
@@ -129,12 +136,22 @@ function isSentenceStart(body: string, at: number): boolean {
 
 function newMention(index: TextIndex, text: string, at: number): Mention | null {
   const { body } = index;
-  const words = [...text.matchAll(/\S+/g)].map((w) => ({ text: w[0], start: at + w.index }));
+  let words = [...text.matchAll(/\S+/g)].map((w) => ({ text: w[0], start: at + w.index }));
   let titled = false;
+  // "Finnish Interior Minister Aino Rantanen", "Commission Vice-President Dario Ferri": the name
+  // is what follows the last title, when that is one to three name-like words.
+  const lastTitle = words.findLastIndex((w) => PERSON_TITLES.has(w.text.toLowerCase()));
+  const named = words.slice(lastTitle + 1);
+  if (lastTitle >= 0 && named.length >= 1 && named.length <= 3 && named.every((w) => NAME_WORD.test(w.text))) {
+    words = named;
+    titled = true;
+  }
   while (words.length > 0) {
     const first = words[0] as { text: string; start: number };
     const lower = first.text.toLowerCase().replace(POSSESSIVE, '');
     if (SENTENCE_STARTERS.has(lower) && (isSentenceStart(body, first.start) || lower === 'the')) words.shift();
+    // "the Brussels-based Blockchain Compliance Association": where it is based is not its name.
+    else if (/-based$/i.test(lower) && words.length > 1) words.shift();
     else if (PERSON_TITLES.has(lower)) {
       titled = true;
       words.shift();
@@ -217,17 +234,29 @@ export function roleOf(body: string, range: Range): string | null {
 }
 
 /** "the Belgian government", "the Hungarian presidency": unnamed organisations named by nationality. */
+const ORGANISATION_PHRASE = new RegExp(
+  `\\b(\\p{Lu}\\p{Ll}+)(['’]s)?\\s+((?:[\\p{Ll}-]+\\s+)?(?:${ORGANISATION_NOUNS.join('|')}))\\b`,
+  'gu',
+);
+
+/**
+ * "the Belgian government", "the Belgian finance ministry", "Austria's interior ministry":
+ * unnamed organisations named by nationality or country (the country's own mention gives way).
+ */
 function organisationPhrases(body: string, taken: Mention[], inQuote: (r: Range) => boolean): Mention[] {
-  const pattern = new RegExp(`\\b(\\p{Lu}\\p{Ll}+)\\s+(${ORGANISATION_NOUNS.join('|')})\\b`, 'gu');
   const found: Mention[] = [];
-  for (const m of body.matchAll(pattern)) {
-    const demonym = (m[1] as string).toLowerCase();
-    if (!DEMONYMS.has(demonym) || demonym === 'european') continue;
+  for (const m of body.matchAll(ORGANISATION_PHRASE)) {
+    const owner = m[1] as string;
+    const possessive = Boolean(m[2]);
+    if (possessive ? !COUNTRIES.has(owner) : !DEMONYMS.has(owner.toLowerCase()) || owner === 'European') continue;
     const range = { start: m.index, end: m.index + m[0].length };
-    if (taken.some((t) => t.start < range.end && range.start < t.end)) continue;
-    const name = `${m[1]} ${m[2]}`;
+    const overlapping = taken.filter((t) => t.start < range.end && range.start < t.end);
+    if (overlapping.some((t) => !(possessive && t.kind === 'COUNTRY'))) continue;
+    for (const t of overlapping) taken.splice(taken.indexOf(t), 1);
+    const noun = (m[3] as string).split(/\s+/).pop() as string;
+    const name = possessive ? m[0] : `${owner} ${m[3]}`;
     const kind: ActorKind =
-      m[2] === 'authorities' || m[2] === 'police' ? 'NATIONAL_AUTHORITIES' : 'NATIONAL_GOVERNMENT';
+      noun === 'authorities' || noun === 'police' ? 'NATIONAL_AUTHORITIES' : 'NATIONAL_GOVERNMENT';
     found.push({
       ...range,
       key: `new:${name}`,

@@ -78,10 +78,12 @@ export function groupSegments(index: TextIndex, segments: Segment[]): Segment[][
         next.paragraph === last.paragraph + 1 &&
         next.open === index.paragraphs[next.paragraph]?.start;
       const between = last.close !== null ? body.slice(last.close + 1, next.open) : '';
+      // `"…," he said, "…"`: the first part ends with a comma (inside or just outside its mark);
+      // `"go after the money" but warned: "…"` is two quotes.
       const split =
         last.close !== null &&
         next.paragraph === last.paragraph &&
-        /[,\s]$/.test(body.slice(last.content.end, last.close + 1).replace(/["”'’]$/, '') || ',') &&
+        (/,$/.test(body.slice(last.content.end, last.close)) || /^\s*,/.test(between)) &&
         !/[.!?]$/.test(body.slice(last.content.start, last.content.end)) &&
         between.length < 90 &&
         /^\s*,?\s*[^"“”]+[,.:]\s*$/.test(between) &&

@@ -16,6 +16,14 @@ const VERBS = SPEECH_VERBS.join('|');
 /** A speech verb as the first verb after the closing mark: `," he said` / `," said King`. */
 const AFTER = new RegExp(`^[\\s,;]*((?:[^.?!"“”\\s]+\\s+){0,6}?)(${VERBS}|according to)\\b`, 'i');
 const VERB_ANYWHERE = new RegExp(`\\b(${VERBS}|according to)\\b`, 'gi');
+/**
+ * A subject with an apposition or a relative clause before the verb: `," Marta Lindqvist,
+ * Sweden's minister for migration, who chaired …, told reporters`.
+ */
+const AFTER_APPOSITION = new RegExp(
+  `^[\\s,;]*((?:the\\s+|a\\s+|an\\s+)?[^,.;:?!"“”\\s][^,.;:?!"“”]{0,60}),[^.;?!"“”]{1,200}?,\\s+(?:${VERBS})\\b`,
+  'i',
+);
 const SMALL_WORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'a', 'an', 'to', 'at', 'by', 'with', 'or']);
 
 export interface QuoteAnalysis {
@@ -33,20 +41,41 @@ export function quotedRanges(index: TextIndex): { groups: Segment[][]; ranges: R
 interface Attribution {
   speaker: Speaker | null;
   span: Range;
-  how: 'after' | 'colon' | 'before' | 'follow-up';
+  how: 'after' | 'colon' | 'before' | 'follow-up' | 'headline';
 }
 
 export function findQuotes(index: TextIndex, groups: Segment[][], resolver: SpeakerResolver): QuoteProposal[] {
   const { body } = index;
   const quotes: QuoteProposal[] = [];
+  const headlines: { group: Segment[]; words: number }[] = [];
   for (const group of groups) {
     const first = group[0] as Segment;
     const words = group.reduce((n, s) => n + wordCount(body.slice(s.content.start, s.content.end)), 0);
     if (isNamedThing(body, first, words)) continue;
     let attribution = after(index, group, resolver) ?? before(index, first, resolver);
     if (!attribution) attribution = followUp(index, first, quotes);
+    if (!attribution) attribution = leadSentence(index, first, resolver);
+    if (!attribution) attribution = colonWithoutSpeaker(index, first, words);
+    if (!attribution && isHeadline(index, first) && words >= 3) {
+      headlines.push({ group, words });
+      continue;
+    }
     if (!attribution) continue;
     if (words <= 2 && attribution.how !== 'colon' && attribution.how !== 'after') continue;
+    quotes.push(proposal(body, group, attribution, words));
+  }
+  // A quote in the headline is, as a rule, the words of the article's main speaker.
+  const main = mainSpeaker(quotes);
+  for (const { group, words } of headlines) {
+    const paragraph = index.paragraphs[group[0]?.paragraph ?? 0] as Range;
+    quotes.push(proposal(body, group, { speaker: main, span: paragraph, how: 'headline' }, words));
+  }
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+function proposal(body: string, group: Segment[], attribution: Attribution, words: number): QuoteProposal {
+  const first = group[0] as Segment;
+  {
     const spans = group.map((s) => s.content);
     // The parts of a split quote are joined with an ellipsis: words were left out between them.
     const text = spans.map((s) => body.slice(s.start, s.end)).join(' … ');
@@ -62,7 +91,7 @@ export function findQuotes(index: TextIndex, groups: Segment[][], resolver: Spea
       role: 'ATTRIBUTION',
       exact: body.slice(attribution.span.start, attribution.span.end),
     });
-    quotes.push({
+    return {
       text,
       speaker: speaker?.name ?? null,
       speakerId: speaker?.id ?? null,
@@ -74,9 +103,62 @@ export function findQuotes(index: TextIndex, groups: Segment[][], resolver: Spea
       confidence: confidence(attribution, words),
       extractorVersion: EXTRACTOR_VERSION,
       evidence,
-    });
+    };
   }
-  return quotes;
+}
+
+/** The speaker quoted most often (the first of them on a tie), for quotes in the headline. */
+function mainSpeaker(quotes: QuoteProposal[]): Speaker | null {
+  const counts = new Map<string, { speaker: Speaker; n: number }>();
+  for (const q of quotes) {
+    if (!q.speaker) continue;
+    const entry = counts.get(q.speaker) ?? {
+      speaker: { key: '', name: q.speaker, id: q.speakerId, kind: 'PERSON', via: 'role' },
+      n: 0,
+    };
+    entry.n++;
+    counts.set(q.speaker, entry);
+  }
+  let best: { speaker: Speaker; n: number } | null = null;
+  for (const entry of counts.values()) if (!best || entry.n > best.n) best = entry;
+  return best?.speaker ?? null;
+}
+
+/** The first paragraph, when it reads as a headline: one line with no sentence-ending stop. */
+function isHeadline(index: TextIndex, first: Segment): boolean {
+  if (first.paragraph !== 0) return false;
+  const paragraph = index.paragraphs[0] as Range;
+  const text = index.body.slice(paragraph.start, paragraph.end);
+  return !text.includes('\n') && !/[.!?]["'”’]?\s/.test(text) && !/[.]$/.test(text);
+}
+
+/**
+ * `She paused. "No. Honestly, no."` / `Vasquez-Roth laughed. "Ask me in November."`: a quote that
+ * opens a sentence after a short sentence whose subject (its first words) is a person.
+ */
+function leadSentence(index: TextIndex, first: Segment, resolver: SpeakerResolver): Attribution | null {
+  const { body } = index;
+  const paragraph = index.paragraphs[first.paragraph] as Range;
+  const lead = body.slice(paragraph.start, first.open);
+  if (!/[.!?]\s+$/.test(lead) || !/^\p{Lu}/u.test(body.slice(first.content.start, first.content.start + 1)))
+    return null;
+  const previous = sentenceAt(index, first.open - 2);
+  if (previous.start < paragraph.start || /["“”]/.test(body.slice(previous.start, previous.end))) return null;
+  const subject = /^(?:\S+\s+){0,2}\S+/.exec(body.slice(previous.start, previous.end))?.[0] ?? '';
+  const range = { start: previous.start, end: previous.start + subject.length };
+  const speaker = resolver.subject(range);
+  if (!speaker || speaker.kind !== 'PERSON') return null;
+  return { speaker, span: { start: previous.start, end: previous.end }, how: 'follow-up' };
+}
+
+/** `One EU diplomat summed up the mood: "…"`: a full quote introduced by a colon is speech. */
+function colonWithoutSpeaker(index: TextIndex, first: Segment, words: number): Attribution | null {
+  const { body } = index;
+  const sentence = sentenceAt(index, first.open);
+  const lead = body.slice(sentence.start, first.open);
+  if (words < 4 || !/\p{Ll}\s*:\s*$/u.test(lead) || lead.trim().split(/\s+/).length < 3) return null;
+  if (!/^\p{Lu}/u.test(body.slice(first.content.start, first.content.start + 1))) return null;
+  return { speaker: null, span: trimmed(body, { start: sentence.start, end: first.open }), how: 'colon' };
 }
 
 function wordCount(text: string): number {
@@ -106,11 +188,19 @@ function after(index: TextIndex, group: Segment[], resolver: SpeakerResolver): A
   // For a split quote the attribution sits between the parts; otherwise after the last one.
   const candidates =
     group.length > 1 && group[1]?.paragraph === group[0]?.paragraph ? [group[0]] : [group[group.length - 1]];
+  let unresolved: Attribution | null = null;
   for (const segment of candidates) {
     if (!segment || segment.close === null) continue;
     const from = segment.close + 1;
     const paragraphEnd = index.paragraphs[segment.paragraph]?.end ?? body.length;
-    const rest = body.slice(from, Math.min(paragraphEnd, from + 160));
+    const rest = body.slice(from, Math.min(paragraphEnd, from + 300));
+    const apposition = AFTER.exec(rest) ? null : AFTER_APPOSITION.exec(rest);
+    if (apposition?.[1]) {
+      const lead = rest.indexOf(apposition[1]);
+      const subject = { start: from + lead, end: from + lead + apposition[1].trimEnd().length };
+      const speaker = resolver.phrase(subject);
+      if (speaker) return { speaker, span: { start: subject.start, end: from + apposition[0].length }, how: 'after' };
+    }
     const m = AFTER.exec(rest);
     // "…", saying / noting: a participle continues the sentence, it does not attribute the quote.
     if (!m || /ing$/i.test(m[2] ?? '')) continue;
@@ -119,10 +209,15 @@ function after(index: TextIndex, group: Segment[], resolver: SpeakerResolver): A
     const verbEnd = from + m.index + m[0].length;
     if (subjectText.trim()) {
       // `" and asked for …` continues the sentence: only a name, a pronoun or "the/a …" attributes.
-      if (!/^(?:he|she|it|they|the|a|an|its|his|her|their|\p{Lu})/u.test(subjectText.trim())) continue;
+      if (!/^(?:(?:he|she|it|they|the|a|an|its|his|her|their)\b|\p{Lu})/u.test(subjectText.trim())) continue;
       const subject = { start: from + lead, end: from + lead + subjectText.trimEnd().length };
       const speaker = resolver.phrase(subject);
-      if (!speaker) continue;
+      // An attribution whose subject resolves to no one ("he" with nobody named before) still
+      // makes the quote speech; a later candidate may name the speaker.
+      if (!speaker) {
+        unresolved ??= { speaker: null, span: { start: subject.start, end: verbEnd }, how: 'after' };
+        continue;
+      }
       return { speaker, span: { start: subject.start, end: verbEnd }, how: 'after' };
     }
     // Verb first: the speaker is the phrase after it, up to a comma or the sentence's end.
@@ -132,7 +227,7 @@ function after(index: TextIndex, group: Segment[], resolver: SpeakerResolver): A
     const object = { start: objectStart, end: objectStart + objectMatch[1].trimEnd().length };
     return { speaker: resolver.phrase(object), span: { start: from + lead, end: object.end }, how: 'after' };
   }
-  return null;
+  return unresolved;
 }
 
 /** `X said: "…"` / `X notes that it "…"` / `According to X, "…"`, within the quote's sentence. */
@@ -203,7 +298,7 @@ function firstWordOf(body: string, range: Range, name: string): number {
 }
 
 function confidence(attribution: Attribution, words: number): number {
-  const base = { after: 0.9, colon: 0.8, before: 0.8, 'follow-up': 0.6 }[attribution.how];
+  const base = { after: 0.9, colon: 0.8, before: 0.8, 'follow-up': 0.6, headline: 0.5 }[attribution.how];
   const speaker = attribution.speaker
     ? attribution.speaker.via === 'name' || attribution.speaker.via === 'organisation'
       ? 1

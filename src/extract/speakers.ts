@@ -90,7 +90,8 @@ export class SpeakerResolver {
     const fits = (m: Mention) => (sort === 'person' ? m.kind === 'PERSON' : m.kind !== 'PERSON');
     let sentence = sentenceAt(this.index, offset);
     let end = offset;
-    for (let step = 0; step < 8; step++) {
+    // Back to the start if need be: an interview can go many paragraphs between two namings.
+    for (;;) {
       const candidates = this.outside({ start: sentence.start, end }).filter(fits);
       if (candidates[0]) return this.speakerOf(candidates[0], 'pronoun');
       if (sentence.start === 0) break;
@@ -104,6 +105,10 @@ export class SpeakerResolver {
   role(role: string, offset: number): Speaker | null {
     const head = role.toLowerCase().split(/\s+/).pop() ?? '';
     const before = this.mentions.filter((m) => !m.insideQuote && m.end <= offset);
+    if (/^spokes(?:person|man|woman)$/.test(head)) {
+      const introduced = this.spokespersonBefore(offset);
+      if (introduced) return introduced;
+    }
     if (PERSON_TITLES.has(head)) {
       const people = before.filter((m) => m.kind === 'PERSON');
       const withRole = people.filter((m) => this.rolesOf(m.key).some((r) => r.toLowerCase().includes(head)));
@@ -116,14 +121,42 @@ export class SpeakerResolver {
     return chosen ? this.speakerOf(chosen, 'role') : null;
   }
 
+  /**
+   * "the spokesperson said" → whose spokesperson the text introduced last: "a spokesperson for
+   * Frontex", "a Commission spokesperson", or a person named in apposition ("A spokesperson, Lise Berg,").
+   */
+  private spokespersonBefore(offset: number): Speaker | null {
+    const { body } = this.index;
+    const text = body.slice(0, offset);
+    let last: RegExpExecArray | null = null;
+    const pattern = /\bspokes(?:person|man|woman)\b/gi;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      // The phrase being resolved ("the spokesperson") is itself a match at the very end.
+      if (m.index + m[0].length < offset - 1) last = m;
+    }
+    if (!last) return null;
+    const sentence = sentenceAt(this.index, last.index);
+    const near = this.outside({ start: Math.max(sentence.start, last.index - 60), end: last.index + 60 });
+    const named = near.find(
+      (m) => m.kind === 'PERSON' && /^,\s*$/.test(body.slice(last.index + last[0].length, m.start)),
+    );
+    if (named) return this.speakerOf(named, 'role');
+    const organisations = near.filter((m) => m.kind !== 'PERSON');
+    const closest = organisations.sort((a, b) => distance(a, last.index) - distance(b, last.index))[0];
+    return closest ? this.speakerOf(closest, 'role') : null;
+  }
+
   private rolesOf(key: string): string[] {
     return this.mentions.filter((m) => m.key === key && m.role).map((m) => m.role as string);
   }
 
   /** A capitalised name no rule had recognised yet: a surname of someone named before, or new. */
   private unknownName(text: string): Speaker | null {
-    const name = text
+    // "Johan Berglund of the … group": the name is the leading run of capitalised words.
+    const lead = /^(?:\p{Lu}[\p{L}'’.-]*\s*)+/u.exec(text)?.[0] ?? text;
+    const name = lead
       .split(/\s+/)
+      .filter(Boolean)
       .filter((w) => !PERSON_TITLES.has(w.toLowerCase()))
       .join(' ')
       .replace(/['’]s$/, '');
@@ -134,6 +167,10 @@ export class SpeakerResolver {
     if (earlier) return this.speakerOf(earlier, 'name');
     return { key: `new:${name}`, name, id: null, kind: 'PERSON', via: 'name' };
   }
+}
+
+function distance(m: Range, at: number): number {
+  return m.end <= at ? at - m.end : m.start - at;
 }
 
 function organisationFits(head: string, m: Mention): boolean {
