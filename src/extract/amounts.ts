@@ -21,17 +21,30 @@ const WORDS: [RegExp, CurrencyCode][] = [
   [/^(?:us\s+)?dollars?$/i, 'USD'],
   [/^pounds?(?:\s+sterling)?$/i, 'GBP'],
   [/^swiss\s+francs?$/i, 'CHF'],
+  [/^danish\s+kroner?$/i, 'DKK'],
+  [/^norwegian\s+kroner?$/i, 'NOK'],
+  [/^(?:swedish\s+)?kronor$/i, 'SEK'],
+  [/^czech\s+korun[ay]?$|^korun[ay]$/i, 'CZK'],
+  [/^(?:polish\s+)?(?:zlotys?|złotys?|złoty)$/i, 'PLN'],
+  [/^(?:hungarian\s+)?forints?$/i, 'HUF'],
+];
+/** "kroner" alone is Danish or Norwegian: the sentence's country decides, else it is not proposed. */
+const KRONER_COUNTRY: [RegExp, CurrencyCode][] = [
+  [/\b(?:Denmark|Danish|Copenhagen)\b/, 'DKK'],
+  [/\b(?:Norway|Norwegian|Oslo)\b/, 'NOK'],
 ];
 
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+/** After a currency sign or code, thousands may also be grouped by spaces ("EUR 1 104 million"). */
+const SPACED = String.raw`\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)(?:\.\d+)?`;
 const MULT = String.raw`(?:\s*(?:bn|mn|m|k|tn)\b|\s+(?:thousand|million|billion|trillion)\b)`;
 const PREFIX = String.raw`(?:US\$|\$|€|£|¥|(?:${CODES.join('|')})\s?)`;
-const SUFFIX = String.raw`(?:euros?|(?:US\s+)?dollars?|pounds(?:\s+sterling)?|pound|Swiss\s+francs?)\b|(?:${CODES.join('|')})\b`;
+const SUFFIX = String.raw`(?:euros?|(?:US\s+)?dollars?|pounds(?:\s+sterling)?|pound|Swiss\s+francs?|(?:Danish\s+|Norwegian\s+)?kroner?|(?:Swedish\s+)?kronor|(?:Czech\s+)?korun[ay]?|(?:Polish\s+)?(?:zlotys?|złotys?|złoty)|(?:Hungarian\s+)?forints?)\b|(?:${CODES.join('|')})\b`;
 const HEDGE = String.raw`(?:(?:some|about|around|nearly|almost|roughly|approximately|over|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|close\s+to|just\s+over|just\s+under|an\s+estimated|estimated|upwards\s+of|in\s+excess\s+of|under)\s+)`;
 
 const PREFIXED = new RegExp(
-  String.raw`(?<hedge>${HEDGE})?(?<between>between\s+)?(?<cur>${PREFIX})\s?(?<n1>${NUM})(?<m1>${MULT})?` +
-    String.raw`(?:\s*(?:-|–|to|and)\s*(?:${PREFIX})?\s?(?<n2>${NUM})(?<m2>${MULT})?)?(?![\d.,]*\d)`,
+  String.raw`(?<hedge>${HEDGE})?(?<between>between\s+)?(?<cur>${PREFIX})\s?(?<n1>${SPACED}|${NUM})(?<m1>${MULT})?` +
+    String.raw`(?:\s*(?:-|–|to|and)\s*(?<cur2>${PREFIX})?\s?(?<n2>${NUM})(?<m2>${MULT})?)?(?![\d.,]*\d)`,
   'g',
 );
 const SUFFIXED = new RegExp(
@@ -64,15 +77,16 @@ export function findAmounts(index: TextIndex): AmountProposal[] {
   for (const pattern of [PREFIXED, SUFFIXED]) {
     for (const m of body.matchAll(pattern)) {
       const g = m.groups ?? {};
-      const currency = g.cur ? currencyOfPrefix(g.cur) : currencyOfWord(g.word ?? '');
+      const currency = g.cur ? currencyOfPrefix(g.cur) : currencyOfWord(g.word ?? '', sentenceText(index, m.index));
       if (!currency || !g.n1) continue;
       if (g.between && !g.n2) continue;
       const start = m.index;
       const end = m.index + m[0].length;
       if (found.some((f) => f.start < end && start < f.end)) continue;
-      // "€20-25 million": the lower end takes the multiplier written after the upper one.
+      // "€20-25 million": the lower end takes the multiplier written after the upper one — but
+      // not in "€500,000 to €2 million", where each end is written out in full.
       const e2 = multiplierExponent(g.m2?.trim());
-      const e1 = g.m1 ? multiplierExponent(g.m1.trim()) : e2;
+      const e1 = g.m1 || g.cur2 || /[,\s]/.test(g.n1) ? multiplierExponent(g.m1?.trim()) : e2;
       const low = decimalAmount(g.n1, e1, currency);
       const high = g.n2 ? decimalAmount(g.n2, e2, currency) : null;
       found.push({
@@ -96,10 +110,16 @@ function currencyOfPrefix(prefix: string): CurrencyCode | null {
   return SYMBOLS[p] ?? (CODES.includes(p) ? (p as CurrencyCode) : null);
 }
 
-function currencyOfWord(word: string): CurrencyCode | null {
-  const w = word.trim();
+function currencyOfWord(word: string, sentence: string): CurrencyCode | null {
+  const w = word.trim().replace(/\s+/g, ' ');
   if (CODES.includes(w)) return w as CurrencyCode;
+  if (/^kroner?$/i.test(w)) return KRONER_COUNTRY.find(([pattern]) => pattern.test(sentence))?.[1] ?? null;
   return WORDS.find(([pattern]) => pattern.test(w))?.[1] ?? null;
+}
+
+function sentenceText(index: TextIndex, at: number): string {
+  const sentence = sentenceAt(index, at);
+  return index.body.slice(sentence.start, sentence.end);
 }
 
 function proposal(index: TextIndex, f: Found, all: Found[]): AmountProposal {

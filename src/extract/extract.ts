@@ -25,7 +25,7 @@ export function extract(input: ExtractInput): Extraction {
   const dates = findDates(index, input.publishedOn);
   // Numbers inside money and calendar dates are not figures; durations ("16 months") are.
   const taken = [...amounts, ...dates.filter((d) => d.precision === 'DAY' || d.precision === 'YEAR')];
-  const figures = findFigures(index, taken, resolver);
+  const figures = findFigures(index, taken, resolver, quotes);
   return {
     extractorVersion: EXTRACTOR_VERSION,
     quotes,

@@ -9,13 +9,15 @@ import { multiplierExponent, numericValue } from './decimal.ts';
 import { MONTHS } from './lexicon.ts';
 import type { SpeakerResolver } from './speakers.ts';
 import { type Range, round2, sentenceAt, type TextIndex } from './text.ts';
-import { EXTRACTOR_VERSION, type FigureProposal } from './types.ts';
+import { EXTRACTOR_VERSION, type FigureProposal, type QuoteProposal } from './types.ts';
 
 const HEDGE =
   /(?:some|about|around|nearly|almost|roughly|approximately|over|more than|less than|fewer than|at least|up to|close to|just over|just under|an estimated|estimated|upwards of|in excess of|under)\s+$/i;
 const NUMBER =
   /(?<![\p{L}\p{N}\-–/.,:$€£¥])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(million|billion|thousand))?(?![\p{L}\p{N}]|[/:]\d|-\p{L}|\.\d|,\d)/gu;
 const PERCENT = /^(?:\s*%|\s+(?:percent|per cent|pc|percentage points?)\b)/i;
+/** The upper end of a range after the lower one: "60 to 70 per cent", "15-20%", "between 8% and 12%". */
+const RANGE_END = /^(\s*%)?\s*(?:-|–|to|and)\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{L}\p{N}]|[/:]\d)/u;
 const NOT_BEFORE =
   /\b(?:article|articles|regulation|directive|no|nos|number|point|paragraph|section|chapter|page|annex|resolution|case|flight|route|room|protocol|clause|level|tier|phase|round|title|art|top|decision|law|act|item|line|resolution|gate|platform|terminal|at|aged)\.?\s*$/i;
 const UNIT_STOP = new Set(
@@ -23,26 +25,48 @@ const UNIT_STOP = new Set(
     'of to in on at by for from with and or but than as that which who whom whose this these those it its their ' +
     'was were is are be been being will would could can may might must shall should have has had do does did ' +
     'per each a an the over under into onto about after before since until between against among ' +
-    'across through during without within'
+    'across through during without within last next ago'
   ).split(' '),
 );
 const MODIFIERS = new Set(['additional', 'new', 'extra', 'more', 'further', 'other', 'fewer']);
 const REPORTED_AFTER =
-  /^[^.;]*?,\s*(?:(according to)\s+([^,.;]+)|([^,.;"“”]{2,60}?)\s+(?:said|says|reported|estimated|estimates|found|showed|shows|announced)|(?:reported|said)\s+([^,.;]+))\s*[.;]?\s*$/i;
+  /^[^.;]*?,\s*(?:(according to)\s+([^,.;]+)|([^,.;"“”]{2,60}?)\s+(?:said|says|reported|estimated|estimates|found|showed|shows|announced)|(?:reported|said)\s+([^,.;]+))\s*(?:[.;,]|$)/i;
+/** A clause that is only a subject: a pronoun, "the spokesperson", or a name. */
+const SHORT_SUBJECT =
+  /^\s*(?:he|she|they|the\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})\s*$/u;
 const REPORTED_BEFORE = /\b(?:according to)\s+([^,.;]+)/i;
 const REPORT_VERB =
-  /\b(said|says|warned|warns|reported|reports|estimated|estimates|found|showed|shows|announced|counted|recorded|registered)\b/i;
+  /\b(said|says|told|tells|added|adds|noted|notes|warned|warns|reported|reports|estimated|estimates|found|showed|shows|announced|counted|recorded|registered)\b/i;
 
-export function findFigures(index: TextIndex, taken: Range[], resolver: SpeakerResolver): FigureProposal[] {
+export function findFigures(
+  index: TextIndex,
+  taken: Range[],
+  resolver: SpeakerResolver,
+  quotes: QuoteProposal[] = [],
+): FigureProposal[] {
   const { body } = index;
   const figures: FigureProposal[] = [];
+  let consumedUntil = 0;
   for (const m of body.matchAll(NUMBER)) {
     const numberStart = m.index;
     let end = m.index + m[0].length;
+    if (numberStart < consumedUntil) continue;
     if (taken.some((t) => t.start < end && numberStart < t.end)) continue;
     const digits = m[1] as string;
     const before = body.slice(Math.max(0, numberStart - 30), numberStart);
-    if (NOT_BEFORE.test(before)) continue;
+    // "at 71%", "at 52 percent": a share, unlike "at 10" (a time, a place, an age).
+    if (NOT_BEFORE.test(before) && !(/\bat\s*$/i.test(before) && PERCENT.test(body.slice(end, end + 20)))) continue;
+    // A range is one figure, its lower end: "60 to 70 per cent", "between 8% and 12%".
+    const rangeEnd = m[2] ? null : RANGE_END.exec(body.slice(end, end + 30));
+    const upperEnd = rangeEnd ? end + rangeEnd[0].length : end;
+    const isRange =
+      rangeEnd !== null &&
+      !taken.some((t) => t.start < upperEnd && end < t.end) &&
+      (PERCENT.test(body.slice(upperEnd, upperEnd + 20)) || unitWords(body.slice(upperEnd, upperEnd + 40)).length > 0);
+    if (isRange) {
+      end = upperEnd;
+      consumedUntil = upperEnd;
+    }
     const next = body.slice(end, end + 40);
     if (/^\s*(?:st|nd|rd|th)\b/.test(next)) continue;
     if (!m[2] && /^(?:1[89]|20)\d{2}$/.test(digits)) continue; // a year
@@ -65,15 +89,24 @@ export function findFigures(index: TextIndex, taken: Range[], resolver: SpeakerR
       end += last.end;
     }
     const hedge = HEDGE.exec(body.slice(Math.max(0, numberStart - 20), numberStart));
-    const start = hedge ? numberStart - hedge[0].length : numberStart;
+    const between = isRange ? /between\s+$/i.exec(body.slice(Math.max(0, numberStart - 8), numberStart)) : null;
+    const start = hedge ? numberStart - hedge[0].length : between ? numberStart - between[0].length : numberStart;
     const reportedText = body.slice(start, end);
     const sentence = sentenceAt(index, start);
-    const reporter = reportedBy(index, sentence, { start, end }, resolver);
+    // A figure inside a quote is reported by whoever said the quote.
+    const quote = quotes.find((q) => q.speaker && q.spans.some((s) => s.start <= start && end <= s.end));
+    const reporter = quote
+      ? {
+          name: quote.speaker as string,
+          id: quote.speakerId,
+          span: quote.evidence.find((e) => e.role === 'ATTRIBUTION'),
+        }
+      : reportedBy(index, sentence, { start, end }, resolver);
     figures.push({
       reportedText,
       value: numericValue(digits, multiplierExponent(m[2])),
       unit,
-      approximate: Boolean(hedge),
+      approximate: Boolean(hedge) || isRange,
       reportedBy: reporter?.name ?? null,
       reportedById: reporter?.id ?? null,
       start,
@@ -150,8 +183,13 @@ function reportedBy(
   }
   const verb = REPORT_VERB.exec(lead);
   if (verb) {
-    const speaker = resolver.subject({ start: sentence.start, end: sentence.start + verb.index });
-    if (speaker && speaker.via === 'name') {
+    // The subject is the clause right before the verb: "…research call, she said, and …".
+    const comma = lead.lastIndexOf(',', verb.index);
+    const clause = comma === -1 ? '' : lead.slice(comma + 1, verb.index).replace(/["“”]/g, '');
+    const clauseStart = SHORT_SUBJECT.test(clause) ? comma + 1 : 0;
+    const speaker = resolver.subject({ start: sentence.start + clauseStart, end: sentence.start + verb.index });
+    // "She added that …", "the spokesperson said": a pronoun or a role counts when it resolves.
+    if (speaker && (speaker.via !== 'pronoun' || speaker.kind === 'PERSON')) {
       return {
         name: speaker.name,
         id: speaker.id,

@@ -147,7 +147,7 @@ function leadSentence(index: TextIndex, first: Segment, resolver: SpeakerResolve
   const subject = /^(?:\S+\s+){0,2}\S+/.exec(body.slice(previous.start, previous.end))?.[0] ?? '';
   const range = { start: previous.start, end: previous.start + subject.length };
   const speaker = resolver.subject(range);
-  if (!speaker || speaker.kind !== 'PERSON') return null;
+  if (speaker?.kind !== 'PERSON') return null;
   return { speaker, span: { start: previous.start, end: previous.end }, how: 'follow-up' };
 }
 
