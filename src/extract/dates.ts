@@ -26,12 +26,34 @@ interface Context {
 }
 
 const MONTH = `(${MONTHS.join('|')})`;
+/** With a day number a month may be abbreviated: "Sept 26", "3 Oct.". */
+const MONTH_OR_ABBR = `(${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?`;
+const SEASON = '(spring|summer|autumn|fall|winter)';
+/** First month of each season (meteorological: winter runs December to February). */
+const SEASON_START: Record<string, number> = { spring: 3, summer: 6, autumn: 9, fall: 9, winter: 12 };
 const WEEKDAY = `(${WEEKDAYS.join('|')})`;
 const COUNT = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const FUTURE =
-  /\b(?:will|shall|is due|are due|is set to|are set to|is expected|are expected|is scheduled|are scheduled|to be held|upcoming|plans? to|intends? to|should|must|next)\b/i;
+  /\b(?:will|would|shall|is due|are due|is set to|are set to|is expected|are expected|is scheduled|are scheduled|to be held|upcoming|plans? to|intends? to|hopes? to|aims? to|wants? to|expects?|expected|should|must|next)\b/i;
+/** A verb in the past tense right next to a date decides its tense: "said on Tuesday", "on Tuesday backed". */
+const PAST_VERB =
+  /^(?:said|told|met|took|gave|made|came|went|saw|held|sent|began|won|lost|led|left|spoke|wrote|found|paid|brought|rose|fell|was|were|had|did|became|drew|stood|hit|struck|sought|chose|\p{L}{3,}ed)$/iu;
+const NOT_PAST = new Set([
+  'need',
+  'speed',
+  'hundred',
+  'united',
+  'based',
+  'related',
+  'proposed',
+  'expected',
+  'scheduled',
+]);
 
-const monthIndex = (name: string) => MONTHS.indexOf(name.toLowerCase()) + 1;
+const monthIndex = (name: string) => {
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  return MONTHS.findIndex((m) => m === lower || (lower.length >= 3 && m.startsWith(lower))) + 1;
+};
 const count = (text: string) => NUMBER_WORDS[text.toLowerCase()] ?? Number(text);
 const day = (y: number, m: number, d: number) => iso({ y, m, d });
 const year = (y: number, derivation: string, confidence = 0.9): Resolved => ({
@@ -79,6 +101,98 @@ function relativeYear(word: string, ctx: Context): number {
 
 const RULES: Rule[] = [
   {
+    // "between 3 and 28 March", "3-28 March 2025": a run of days.
+    pattern: new RegExp(
+      `\\b(?:between\\s+(\\d{1,2})\\s+and|from\\s+(\\d{1,2})\\s+to|(\\d{1,2})\\s*[-–])\\s*(\\d{1,2})\\s+${MONTH_OR_ABBR}(?:\\s+(\\d{4}))?\\b`,
+      'gi',
+    ),
+    resolve: (m, ctx) => {
+      const mo = monthIndex(m[5] as string);
+      const from = Number(m[1] ?? m[2] ?? m[3]);
+      const to = Number(m[4]);
+      const y = m[6] ? Number(m[6]) : yearFor(ctx, mo, from);
+      if (from < 1 || to > daysInMonth(y, mo) || from >= to) return null;
+      return range(day(y, mo, from), day(y, mo, to), `days ${from} to ${to} of ${m[5]} ${y}`, 0.85);
+    },
+  },
+  {
+    // "in February last year", "in March next year".
+    pattern: new RegExp(`\\b(?:in\\s+)?(early|mid|late|mid-)?\\s*${MONTH}\\s+(last|next|this)\\s+year\\b`, 'gi'),
+    resolve: (m, ctx) =>
+      partOfMonth(
+        m[1],
+        relativeYear(m[3] as string, ctx),
+        monthIndex(m[2] as string),
+        `published ${ctx.publishedOn}; ${m[0]}`,
+      ),
+  },
+  {
+    // "last November" (the latest before the publication month), "next March", "this June".
+    pattern: new RegExp(`\\b(last|next|this)\\s+${MONTH}\\b`, 'gi'),
+    resolve: (m, ctx) => {
+      const which = (m[1] as string).toLowerCase();
+      const mo = monthIndex(m[2] as string);
+      const { y, m: pm } = ctx.published;
+      const year = which === 'this' ? y : which === 'last' ? (mo < pm ? y : y - 1) : mo > pm ? y : y + 1;
+      return month(year, mo, `published ${ctx.publishedOn}; ${which} ${m[2]} = ${monthStart(year, mo).slice(0, 7)}`);
+    },
+  },
+  {
+    // "this summer", "last autumn", "in the spring", "before the summer".
+    pattern: new RegExp(`\\b(this|last|next|(?:in|during|over|before|by)\\s+the)\\s+${SEASON}\\b`, 'gi'),
+    resolve: (m, ctx) => {
+      const which = (m[1] as string).toLowerCase().replace(/\s+the$/, '');
+      const season = (m[2] as string).toLowerCase();
+      const first = SEASON_START[season] as number;
+      const { y, m: pm } = ctx.published;
+      // The year the season starts in: the latest one begun by publication, the one under way
+      // ("this"), the latest one over ("last"), or the next one ("next", "before", a future verb).
+      const started = pm >= first ? y : y - 1;
+      const underWay = (pm - first + 12) % 12 < 3;
+      let year: number;
+      if (which === 'this') year = underWay ? started : y;
+      else if (which === 'last') year = underWay ? started - 1 : started;
+      else if (which === 'next' || which === 'before' || which === 'by' || ctx.future) year = pm < first ? y : y + 1;
+      else year = started;
+      const start = monthStart(year, first);
+      const { y: ey, m: em } = addMonths(year, first, 2);
+      const end = monthEnd(ey, em);
+      if (which === 'before' || which === 'by') {
+        // The European institutions stop for the summer: "before the summer" runs to the end of June.
+        const until = season === 'summer' ? monthEnd(year, 6) : iso(addDays(parseDay(start), -1));
+        return range(ctx.publishedOn, until, `from publication ${ctx.publishedOn} until ${until}`, 0.6);
+      }
+      return range(start, end, `${m[0]}, published ${ctx.publishedOn}: ${start} to ${end}`, 0.7);
+    },
+  },
+  {
+    // "over the next two years" (a span from publication), "in the past 12 months" (a span up to it).
+    pattern: new RegExp(
+      `\\b(?:over|during|in|for)\\s+the\\s+(next|coming|past|last)\\s+${COUNT}\\s+(days|weeks|months|years)\\b`,
+      'gi',
+    ),
+    resolve: (m, ctx) => {
+      const ahead = /next|coming/i.test(m[1] as string);
+      const n = count(m[2] as string) * (ahead ? 1 : -1);
+      const unit = (m[3] as string).toLowerCase();
+      const other =
+        unit === 'days' || unit === 'weeks'
+          ? iso(addDays(ctx.published, unit === 'days' ? n : 7 * n))
+          : shiftMonths(ctx.published, unit === 'months' ? n : 12 * n);
+      const [earliest, latest] = ahead ? [ctx.publishedOn, other] : [other, ctx.publishedOn];
+      return range(earliest, latest, `published ${ctx.publishedOn}; ${m[0]}: ${earliest} to ${latest}`, 0.7);
+    },
+  },
+  {
+    // "between 2021 and 2027", "2025 to 2027": a run of years.
+    pattern: /\b(?:between\s+((?:19|20)\d{2})\s+and|(?:from\s+)?((?:19|20)\d{2})\s+to)\s+((?:19|20)\d{2})\b/gi,
+    resolve: (m) => {
+      const from = Number(m[1] ?? m[2]);
+      const to = Number(m[3]);
+      return to > from ? range(day(from, 1, 1), day(to, 12, 31), 'as written', 0.8) : null;
+    },
+  },
+  {
     // "on Wednesday (18 October)": the date in brackets wins.
     pattern: new RegExp(`\\b(?:on\\s+)?${WEEKDAY}\\s*\\(\\s*(\\d{1,2})\\s+${MONTH}\\s*\\)`, 'gi'),
     resolve: (m, ctx) => {
@@ -89,7 +203,7 @@ const RULES: Rule[] = [
     },
   },
   {
-    pattern: new RegExp(`\\b(?:on\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}(?:\\s+(\\d{4}))?\\b`, 'gi'),
+    pattern: new RegExp(`\\b(?:on\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_OR_ABBR}(?:\\s+(\\d{4}))?\\b`, 'gi'),
     resolve: (m, ctx) => {
       const mo = monthIndex(m[2] as string);
       const d = Number(m[1]);
@@ -100,7 +214,10 @@ const RULES: Rule[] = [
     },
   },
   {
-    pattern: new RegExp(`\\b(?:on\\s+)?${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b(?![,.]?\\d)`, 'gi'),
+    pattern: new RegExp(
+      `\\b(?:on\\s+)?${MONTH_OR_ABBR}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b(?![,.]?\\d)`,
+      'gi',
+    ),
     resolve: (m, ctx) => {
       const mo = monthIndex(m[1] as string);
       const d = Number(m[2]);
@@ -175,11 +292,13 @@ const RULES: Rule[] = [
     },
   },
   {
-    pattern: /\b(?:by|until|before)\s+(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+)?(year|month|(\d{4}))\b/gi,
+    pattern: /\b(?:by|until|before|for|towards)\s+(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+)?(year|month|(\d{4}))\b/gi,
     resolve: (m, ctx) => {
       const y = m[2] ? Number(m[2]) : ctx.published.y;
       const end =
         (m[1] as string).toLowerCase() === 'month' ? monthEnd(ctx.published.y, ctx.published.m) : day(y, 12, 31);
+      // "had been committed by the end of 2023": a past year's end is a day, not a deadline.
+      if (end < ctx.publishedOn) return exactDay(parseDay(end), `the end of ${y}`, 0.75);
       return range(ctx.publishedOn, end, `from publication ${ctx.publishedOn} until ${end}`, 0.8);
     },
   },
@@ -201,7 +320,7 @@ const RULES: Rule[] = [
   },
   {
     pattern: new RegExp(
-      `\\b(?:within|in)\\s+(?:the\\s+)?(?:next\\s+|coming\\s+)?${COUNT}\\s+(days|weeks|months|years)\\b`,
+      `\\b(?:within|in|after)\\s+(?:the\\s+)?(?:next\\s+|coming\\s+)?${COUNT}\\s+(days|weeks|months|years)\\b(?!\\s+of\\b)`,
       'gi',
     ),
     resolve: (m, ctx) => {
@@ -269,6 +388,29 @@ function period(unit: string, d: Day): [string, string] {
   return [iso(monday), iso(addDays(monday, 6))];
 }
 
+/**
+ * Whether a date's clause speaks of the future. A past-tense verb right next to the date settles
+ * it ("said on Tuesday", "on Tuesday backed"); otherwise the date's own clause is read, up to a
+ * "that" or "who" that opens another one ("said on Wednesday that the country would …").
+ */
+function isFuture(before: string, after: string): boolean {
+  const previous = /(?:(\p{L}+)\s+)?(\p{L}+)\W*(?:\b(?:on|in|at)\s+)?$/u.exec(before);
+  const nextWord = /^\W*(\p{L}+)/u.exec(after)?.[1] ?? '';
+  const past = (w: string) => PAST_VERB.test(w) && !NOT_PAST.has(w.toLowerCase());
+  // "will be published in July": a participle after "be" is not the past tense.
+  const passive = /^(?:be|been|being)$/i.test(previous?.[1] ?? '');
+  if ((!passive && past(previous?.[2] ?? '')) || past(nextWord)) return false;
+  const clause =
+    before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1) +
+    (after.split(/[,;]|\b(?:that|who|which)\b/)[0] ?? '');
+  return FUTURE.test(clause);
+}
+
+function shiftMonths(d: Day, n: number): string {
+  const { y, m } = addMonths(d.y, d.m, n);
+  return iso({ y, m, d: Math.min(d.d, daysInMonth(y, m)) });
+}
+
 export function findDates(index: TextIndex, publishedOn: string): DateProposal[] {
   const { body } = index;
   const published = parseDay(publishedOn);
@@ -281,9 +423,7 @@ export function findDates(index: TextIndex, publishedOn: string): DateProposal[]
       const sentence = sentenceAt(index, span.start);
       const before = body.slice(sentence.start, span.start);
       const after = body.slice(span.end, sentence.end);
-      const context =
-        before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';')) + 1) + after.split(/[,;]/)[0];
-      const resolved = rule.resolve(m as RegExpExecArray, { published, publishedOn, future: FUTURE.test(context) });
+      const resolved = rule.resolve(m as RegExpExecArray, { published, publishedOn, future: isFuture(before, after) });
       if (!resolved) continue;
       const reportedText = body.slice(span.start, span.end);
       found.push({
