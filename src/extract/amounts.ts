@@ -167,7 +167,19 @@ function typoSuspicion(index: TextIndex, f: Found, all: Found[]): string | null 
   return null;
 }
 
+/** Purpose words per sentence text, so comparing every pair of amounts does not redo them. */
+const purposeCache = new Map<string, Set<string>>();
+
 function purposeWords(text: string): Set<string> {
+  const cached = purposeCache.get(text);
+  if (cached) return cached;
+  if (purposeCache.size > 500) purposeCache.clear();
+  const words = computePurposeWords(text);
+  purposeCache.set(text, words);
+  return words;
+}
+
+function computePurposeWords(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 5)));
 }
 

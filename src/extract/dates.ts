@@ -394,8 +394,10 @@ function period(unit: string, d: Day): [string, string] {
  * "that" or "who" that opens another one ("said on Wednesday that the country would …").
  */
 function isFuture(before: string, after: string): boolean {
-  const previous = /(?:(\p{L}+)\s+)?(\p{L}+)\W*(?:\b(?:on|in|at)\s+)?$/u.exec(before);
-  const nextWord = /^\W*(\p{L}+)/u.exec(after)?.[1] ?? '';
+  // Only the last words matter; an end-anchored pattern over the whole clause would retry from
+  // every position of it.
+  const previous = /(?:(\p{L}+)\s+)?(\p{L}+)\W*(?:\b(?:on|in|at)\s+)?$/u.exec(before.slice(-40));
+  const nextWord = /^\W*(\p{L}+)/u.exec(after.slice(0, 30))?.[1] ?? '';
   const past = (w: string) => PAST_VERB.test(w) && !NOT_PAST.has(w.toLowerCase());
   // "will be published in July": a participle after "be" is not the past tense.
   const passive = /^(?:be|been|being)$/i.test(previous?.[1] ?? '');

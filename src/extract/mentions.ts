@@ -224,13 +224,16 @@ export function roleOf(body: string, range: Range): string | null {
     body.slice(range.end, range.end + 120),
   );
   if (after?.[1]) return after[1];
-  const before = /((?:[\p{L}'’-]+\s+){0,3}[\p{L}-]+)\s+$/u.exec(body.slice(Math.max(0, range.start - 60), range.start));
-  if (before?.[1]) {
-    const words = before[1].split(/\s+/);
-    const tail = words[words.length - 1]?.toLowerCase() ?? '';
-    if (PERSON_TITLES.has(tail)) return before[1];
-  }
-  return null;
+  // The up to four words right before the name (an end-anchored regex here was slow: it retried
+  // from every position of the 60 characters).
+  const lead = body.slice(Math.max(0, range.start - 60), range.start);
+  if (!/\s$/.test(lead)) return null;
+  const words = lead.trimEnd().split(/\s+/).slice(-4);
+  const tail = words[words.length - 1]?.toLowerCase() ?? '';
+  if (!PERSON_TITLES.has(tail) || !/^[\p{L}-]+$/u.test(words[words.length - 1] ?? '')) return null;
+  let first = words.length - 1;
+  while (first > 0 && /^[\p{L}'’-]+$/u.test(words[first - 1] ?? '')) first--;
+  return words.slice(first).join(' ');
 }
 
 /** "the Belgian government", "the Hungarian presidency": unnamed organisations named by nationality. */

@@ -26,14 +26,16 @@ const TRIGGERS: [RegExp, Stance][] = [
   [/\b(?:question(?:s|ed)|doubt(?:s|ed)|cast\s+doubt\s+on)\b/i, 'QUESTIONS'],
 ];
 
+/** Compiled once: building them per sentence was a fifth of the extractor's time. */
+const GLOBAL_TRIGGERS: [RegExp, Stance][] = TRIGGERS.map(([pattern, stance]) => [new RegExp(pattern.source, 'gi'), stance]);
+
 export function findPositions(index: TextIndex, quoted: Range[], resolver: SpeakerResolver): PositionProposal[] {
   const { body } = index;
   const positions: PositionProposal[] = [];
   for (const sentence of index.sentences) {
     const text = body.slice(sentence.start, sentence.end);
-    const hits = TRIGGERS.flatMap(([pattern, stance]) => {
-      const m = new RegExp(pattern.source, 'gi');
-      return [...text.matchAll(m)]
+    const hits = GLOBAL_TRIGGERS.flatMap(([pattern, stance]) => {
+      return [...text.matchAll(pattern)]
         .filter((h) => !quoted.some((q) => q.start <= sentence.start + h.index && sentence.start + h.index < q.end))
         .map((h) => ({ index: h.index, length: h[0].length, stance, word: h[0] }));
     }).sort((a, b) => a.index - b.index || b.length - a.length);

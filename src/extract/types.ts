@@ -6,7 +6,7 @@
 import type { ActorKind, DataQualityFlag, DatePrecision, EvidenceRole, QuoteKind, Stance } from '../domain.ts';
 
 /** Bumped whenever a rule changes what is proposed, so stored drafts say which rules made them. */
-export const EXTRACTOR_VERSION = 'dossier-extract/1.0.0';
+export const EXTRACTOR_VERSION = 'dossier-extract/1.1.0';
 
 /** UTF-16 offsets into the body, end exclusive (`body.slice(start, end)`). */
 export interface Span {
