@@ -27,7 +27,10 @@ const TRIGGERS: [RegExp, Stance][] = [
 ];
 
 /** Compiled once: building them per sentence was a fifth of the extractor's time. */
-const GLOBAL_TRIGGERS: [RegExp, Stance][] = TRIGGERS.map(([pattern, stance]) => [new RegExp(pattern.source, 'gi'), stance]);
+const GLOBAL_TRIGGERS: [RegExp, Stance][] = TRIGGERS.map(([pattern, stance]) => [
+  new RegExp(pattern.source, 'gi'),
+  stance,
+]);
 
 export function findPositions(index: TextIndex, quoted: Range[], resolver: SpeakerResolver): PositionProposal[] {
   const { body } = index;
