@@ -86,6 +86,12 @@ export const CURRENCY_MINOR_UNITS = {
   JPY: 0,
 } as const;
 
+/** What a write did to one object, as its history records it. */
+export const HISTORY_CHANGES = ['CREATED', 'UPDATED', 'REMOVED', 'REVIEWED', 'MERGED', 'PURGED'] as const;
+
+/** What an API key may do: editors write data, admins also delete articles and manage keys. */
+export const API_KEY_ROLES = ['EDITOR', 'ADMIN'] as const;
+
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 export type MeasureType = (typeof MEASURE_TYPES)[number];
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
@@ -99,3 +105,5 @@ export type EvidenceRole = (typeof EVIDENCE_ROLES)[number];
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export type Provenance = (typeof PROVENANCES)[number];
 export type CurrencyCode = keyof typeof CURRENCY_MINOR_UNITS;
+export type HistoryChange = (typeof HISTORY_CHANGES)[number];
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];

@@ -181,7 +181,13 @@ describe.skipIf(SKIP)(TITLE, () => {
       ]);
       if (first === 'picker') {
         const offered = (await page.getByRole('menuitem').allInnerTexts()).map((name) => name.trim());
-        expect(offered).toEqual(['Quotes', 'FundingAsReported', 'MeasuresWithDeadlines', 'ArticleForHighlighting']);
+        expect(offered).toEqual([
+          'Quotes',
+          'FundingAsReported',
+          'MeasuresWithDeadlines',
+          'ArticleForHighlighting',
+          'ConfirmAQuote',
+        ]);
         await pick.click();
       }
 

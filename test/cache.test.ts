@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { SEEDS_FOLDER, seed } from '../seeds/seed.ts';
 import type { Db } from '../src/db/client.ts';
+import { SEEDS_FOLDER } from '../src/server/dataset-files.ts';
+import { seedDb as seed } from '../src/server/seed.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 import { ARTICLE_SLUG, SqlRecorder, seededDb } from './helpers.ts';
 

@@ -6,9 +6,10 @@
 import { createClient } from '@libsql/client';
 import type { Logger } from 'drizzle-orm';
 import { fillSynthetic } from '../scripts/synth/generate.ts';
-import { seed } from '../seeds/seed.ts';
+import { createApiKey } from '../src/auth/manage.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
+import { seedDb as seed } from '../src/server/seed.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 
 export const ARTICLE_SLUG = '2017-10-18-eu-police-decryption-plan';
@@ -57,14 +58,33 @@ export interface GqlResult<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-export function serverFor(db: Db) {
-  const yoga = createDossierYoga({ getDb: () => db });
-  return async function gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
+/** `key` is sent as `Authorization: Bearer <key>` (an API key from `newApiKey`). */
+export function serverFor(db: Db, options: { key?: string; responseCache?: boolean } = {}) {
+  const yoga = createDossierYoga({
+    getDb: () => db,
+    getWriteDb: () => db,
+    responseCache: options.responseCache ? () => true : undefined,
+  });
+  return async function gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    operationName?: string,
+  ): Promise<GqlResult<T>> {
     const response = await yoga.fetch('http://test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      headers: {
+        'content-type': 'application/json',
+        ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+      },
+      body: JSON.stringify({ query, variables, operationName }),
     });
     return { status: response.status, ...((await response.json()) as object) };
   };
+}
+
+/** A fresh API key in `db`, as `npm run keys -- create` makes one. */
+export async function newApiKey(db: Db, name: string, role: 'EDITOR' | 'ADMIN'): Promise<string> {
+  const result = await createApiKey(db, { name, role }, { editor: 'test', operation: 'apiKeyCreate' });
+  if (!result.ok) throw new Error(result.message);
+  return result.value.key;
 }

@@ -65,6 +65,26 @@ describe('schema', () => {
     }
   });
 
+  it('gives every mutation one required `input` and a payload with userErrors { field code message }', () => {
+    const mutation = schema.getMutationType();
+    const fields = Object.values(mutation?.getFields() ?? {});
+    expect(fields.length).toBe(17);
+    for (const field of fields) {
+      expect(
+        field.args.map((a) => `${a.name}: ${a.type}`),
+        field.name,
+      ).toEqual([`input: ${field.name[0]?.toUpperCase()}${field.name.slice(1)}Input!`]);
+      const payload = field.type.toString().replace(/!$/, '');
+      expect(payload, field.name).toBe(`${field.name[0]?.toUpperCase()}${field.name.slice(1)}Payload`);
+      const payloadType = schema.getType(payload);
+      if (!isObjectType(payloadType)) throw new Error(`${payload} is not an object type`);
+      expect(String(payloadType.getFields().userErrors?.type), field.name).toBe('[UserError!]!');
+    }
+    const userError = schema.getType('UserError');
+    if (!isObjectType(userError)) throw new Error('UserError is not an object type');
+    expect(Object.keys(userError.getFields()).sort()).toEqual(['code', 'field', 'message']);
+  });
+
   it('makes every table-backed type with a natural key a Node, and every reviewed one a Fact', () => {
     // Every object type the drizzle plugin backs with a table, found in the built schema.
     const backed = ownTypes.filter(isObjectType).flatMap((type) => {

@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEEDS_FOLDER, seed } from '../seeds/seed.ts';
 import type { Db } from '../src/db/client.ts';
 import { actors } from '../src/db/schema.ts';
-import { validateArticle } from '../src/ingest/validate.ts';
-import { writeArticle } from '../src/ingest/write.ts';
+import { validateImport } from '../src/ingest/validate.ts';
+import { importArticles } from '../src/ingest/write.ts';
 import { actorNameContains } from '../src/search/actor-name.ts';
+import { SEEDS_FOLDER } from '../src/server/dataset-files.ts';
+import { seedDb as seed } from '../src/server/seed.ts';
 import { ARTICLE_SLUG, SqlRecorder, seededDb, serverFor } from './helpers.ts';
 
 type Gql = ReturnType<typeof serverFor>;
@@ -361,7 +362,7 @@ describe('the index follows writes (triggers)', () => {
     await db.run(sql`INSERT INTO actor_name_fts (actor_name_fts, rank) VALUES ('integrity-check', 1)`);
   });
 
-  it('an edited quote written through writeArticle is found by its new words, not its old ones', async () => {
+  it('an edited quote written through importArticles is found by its new words, not its old ones', async () => {
     const db = await seededDb();
     const server = serverFor(db);
     const old = await search(server, { query: '"changing their nature"', types: ['QUOTE'] });
@@ -373,8 +374,10 @@ describe('the index follows writes (triggers)', () => {
     const json = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
     const quote = json.quotes.find((q: any) => q.text.includes('changing their nature'));
     quote.text = 'to make e-evidence rules that police can use'; // an edit for the test only
-    const known = new Set(((await db.select({ id: actors.id }).from(actors)) as { id: string }[]).map((a) => a.id));
-    await writeArticle(db, [], validateArticle(json, BODY, known), BODY);
+    await importArticles(db, validateImport({ articles: [{ json, body: BODY }] }), {
+      editor: 'test',
+      operation: 'articleImport',
+    });
 
     expect((await search(server, { query: '"changing their nature"', types: ['QUOTE'] })).totalCount).toBe(0);
     const found = await search(server, { query: 'e-evidence' });

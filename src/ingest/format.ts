@@ -24,9 +24,25 @@ import {
 } from '../domain.ts';
 import { isCurrencyCode } from '../money.ts';
 
+/**
+ * Length caps (UTF-16 code units), well below the 1 MB request limit, so an oversized field is a
+ * clear userError rather than a 413. Bodies are checked in validate.ts.
+ */
+export const MAX_KEY_LENGTH = 200;
+export const MAX_TEXT_LENGTH = 10_000;
+export const MAX_BODY_LENGTH = 250_000;
+
+/** Control characters other than tab and newline, and lone UTF-16 surrogates. */
+export const UNCLEAN_TEXT = /(?![\t\n])[\p{Cc}\p{Cs}]/u;
+const clean = (s: string) => !UNCLEAN_TEXT.test(s);
+const CLEAN_MESSAGE = 'must not contain control characters (other than tab and newline) or lone surrogates';
+
 /** Natural keys: kebab-case, so they read well inside global IDs and URLs. */
-const key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case, e.g. "julian-king"');
-const text = z.string().trim().min(1, 'must not be empty');
+const key = z
+  .string()
+  .max(MAX_KEY_LENGTH)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case, e.g. "julian-king"');
+const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT_LENGTH).refine(clean, CLEAN_MESSAGE);
 const isoDate = z.iso.date();
 
 export const actorSchema = z.strictObject({
@@ -40,7 +56,7 @@ export const actorSchema = z.strictObject({
 export const spanSchema = z.strictObject({
   start: z.int().nonnegative(),
   end: z.int().positive(),
-  exact: z.string().min(1),
+  exact: z.string().min(1).max(MAX_TEXT_LENGTH),
 });
 
 export const evidenceSchema = spanSchema.extend({ role: z.enum(EVIDENCE_ROLES) });
@@ -135,7 +151,7 @@ export const articleSchema = z.strictObject({
   headlineProvenance: z.enum(PROVENANCES), // EDITORS when the source has no headline
   publishedOn: isoDate,
   publisher: text.nullable(),
-  url: z.url().nullable(),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a BCP 47 language tag such as "en"'),
   topics: z.array(key),
   sourceFile: text.nullable(),

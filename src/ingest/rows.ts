@@ -1,8 +1,8 @@
-/** Row-building helpers for the article writer: upserts, review columns, fuzzy dates, ordering. */
+/** Row-building helpers for the writer: upserts, and parents before their parts. */
 import { type Column, getColumns, type InferInsertModel, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
-import type { FuzzyDateInput, MeasureInput } from './format.ts';
+import type { MeasureInput } from './format.ts';
 
 export type Statement = Parameters<Db['batch']>[0][number];
 
@@ -17,20 +17,6 @@ export function upsert<T extends SQLiteTable & { id: Column }>(db: Db, table: T,
     .insert(table)
     .values(rows as never)
     .onConflictDoUpdate({ target: table.id, set: set as never });
-}
-
-export function review(fact: { id: string; reviewStatus: string; provenance: string }) {
-  return { id: fact.id, reviewStatus: fact.reviewStatus, provenance: fact.provenance };
-}
-
-export function fuzzy<P extends string>(prefix: P, date: FuzzyDateInput | null) {
-  return {
-    [`${prefix}Earliest`]: date?.earliest ?? null,
-    [`${prefix}Latest`]: date?.latest ?? null,
-    [`${prefix}Precision`]: date?.precision ?? null,
-    [`${prefix}Text`]: date?.reportedText ?? null,
-    [`${prefix}Derivation`]: date?.derivation ?? null,
-  } as Record<`${P}${'Earliest' | 'Latest' | 'Precision' | 'Text' | 'Derivation'}`, string | null>;
 }
 
 /** A part references its package, so packages are written first. */

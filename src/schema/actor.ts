@@ -3,6 +3,8 @@
 import type { ActorKind as ActorKindValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { ActorKind } from './enums.ts';
+import { HistoryConnection, HistoryEntry, historyPage } from './history.ts';
+import { reviewStatusArg, reviewWhere } from './review-filter.ts';
 
 export const Actor = builder.drizzleNode('actors', {
   name: 'Actor',
@@ -10,6 +12,14 @@ export const Actor = builder.drizzleNode('actors', {
     'Someone who acts or speaks in the news: a person, institution, government, NGO, company, outlet or office.',
   id: { column: (a) => a.id },
   fields: (t) => ({
+    history: t.connection(
+      {
+        type: HistoryEntry,
+        description: 'Every write to this actor, newest first.',
+        resolve: (row, args, ctx) => historyPage(ctx.db, 'Actor', row.id, args),
+      },
+      HistoryConnection,
+    ),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the actor.' }),
     name: t.exposeString('name', { description: 'The name, as Dossier writes it.' }),
     kind: t.field({
@@ -27,27 +37,32 @@ export const Actor = builder.drizzleNode('actors', {
     quotes: t.relatedConnection('quotes', {
       description: 'What the actor is quoted as saying.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
     proposedMeasures: t.relatedConnection('proposedMeasures', {
       description: 'The measures the actor proposes.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
     positions: t.relatedConnection('positions', {
       description: "The actor's stated positions.",
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
     fundedItems: t.relatedConnection('fundedItems', {
       description: 'The funding the actor provides.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
     reportedFigures: t.relatedConnection('reportedFigures', {
       description: 'The figures the actor is reported as the source of.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
   }),
 });

@@ -4,12 +4,22 @@ import type { Provenance as ProvenanceValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
 import { Provenance } from './enums.ts';
+import { HistoryConnection, HistoryEntry, historyPage } from './history.ts';
+import { evidenceOfLiveFacts, reviewStatusArg, reviewWhere } from './review-filter.ts';
 
 export const Article = builder.drizzleNode('articles', {
   name: 'Article',
   description: 'A news article. Its body is the reference text for every evidence offset.',
   id: { column: (a) => a.id },
   fields: (t) => ({
+    history: t.connection(
+      {
+        type: HistoryEntry,
+        description: 'Every write to this article, newest first.',
+        resolve: (row, args, ctx) => historyPage(ctx.db, 'Article', row.id, args),
+      },
+      HistoryConnection,
+    ),
     slug: t.exposeString('id', { description: 'The stable, human-readable key of the article.' }),
     headline: t.exposeString('headline', { description: 'The headline.' }),
     headlineProvenance: t.field({
@@ -46,38 +56,45 @@ export const Article = builder.drizzleNode('articles', {
     }),
     mentions: t.relation('mentions', { description: 'The actors the article names, with the role it gives each.' }),
     evidence: t.relation('evidence', {
-      description: 'Every evidence span in the article, in body order (for highlighting).',
-      query: { orderBy: { start: 'asc', end: 'asc', id: 'asc' } },
+      description:
+        'Every evidence span in the article of a fact that is not REJECTED, in body order (for highlighting).',
+      query: { where: evidenceOfLiveFacts as never, orderBy: { start: 'asc', end: 'asc', id: 'asc' } },
     }),
     quotes: t.relatedConnection('quotes', {
       description: 'The quotes in the article.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
     measures: t.relatedConnection('measures', {
       description: 'The measures the article reports.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
     positions: t.relatedConnection('positions', {
       description: 'The positions the article reports.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
     fundingItems: t.relatedConnection('fundingItems', {
       description: 'The funding the article reports.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
     figures: t.relatedConnection('figures', {
       description: 'The figures the article cites.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
     events: t.relatedConnection('events', {
       description: 'The events the article cites as context.',
       totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      args: { reviewStatus: t.arg(reviewStatusArg) },
+      query: (args) => ({ where: reviewWhere(args.reviewStatus), orderBy: { id: 'asc' } }),
     }),
   }),
 });

@@ -4,13 +4,19 @@ import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { Editor } from '../auth/verify.ts';
 import type { Db } from '../db/client.ts';
+import { redirectOf } from '../db/redirects.ts';
 import { relations } from '../db/relations.ts';
 
 export interface Context {
   db: Db;
   /** The day (UTC, `YYYY-MM-DD`) this request is answered as of: read once per request. */
   today: string;
+  /** The editor or admin whose API key the request carries; null for anonymous readers. */
+  editor: Editor | null;
+  /** Where mutations write (see `writableDb`); null where this server may not write. */
+  writeDb: Db | null;
 }
 
 export const builder = new SchemaBuilder<{
@@ -20,6 +26,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     Date: { Input: string; Output: string };
     Decimal: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
   };
 }>({
   plugins: [RelayPlugin, DrizzlePlugin],
@@ -33,7 +40,9 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; null when nothing has that ID.',
       args: { id: { description: 'The global ID of the object.' } },
-      resolve: (_root, { id }, _ctx, _info, resolveNode) => nullWhenMissing(resolveNode(id)),
+      // A merged actor's old ID resolves to the actor it was merged into.
+      resolve: async (_root, { id }, ctx, info, resolveNode) =>
+        (await nullWhenMissing(resolveNode(id))) ?? (await redirectedActor(id, ctx, info)),
     },
     nodesQueryOptions: {
       description: 'Fetches several objects by their global IDs, in the order given; null for each unknown ID.',
@@ -69,6 +78,10 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'The root of every read.' });
+builder.mutationType({
+  description:
+    'Every write. Needs an API key in `Authorization: Bearer dsk_…` (editor or admin); only over POST with `content-type: application/json`.',
+});
 
 /**
  * The drizzle plugin rejects a lookup of a row that does not exist ("Model actors(x) not found");
@@ -80,6 +93,18 @@ function resolveEach(
   info: GraphQLResolveInfo,
 ): Promise<unknown>[] {
   return ids.map((id) => nullWhenMissing(resolveNodes(builder, ctx, info, [id]).then(([node]) => node)));
+}
+
+async function redirectedActor(
+  id: { id: string; typename: string },
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<unknown> {
+  if (id.typename !== 'Actor') return null;
+  const to = await redirectOf(ctx.db, id.id);
+  return to
+    ? nullWhenMissing(resolveNodes(builder, ctx, info, [{ id: to, typename: 'Actor' }]).then(([n]) => n))
+    : null;
 }
 
 async function nullWhenMissing(lookup: unknown): Promise<unknown> {

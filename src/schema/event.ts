@@ -3,7 +3,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Fact } from './fact.ts';
 
-builder.drizzleNode('events', {
+export const EventNode = builder.drizzleNode('events', {
   name: 'Event',
   description: 'A dated happening a story cites as context, such as an attack.',
   interfaces: [Fact],

@@ -2,8 +2,9 @@
 import type { Provenance as ProvenanceValue, ReviewStatus as ReviewStatusValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { Provenance, ReviewStatus } from './enums.ts';
+import { HistoryConnection, HistoryEntry, historyPage } from './history.ts';
 
-export const Fact = builder.interfaceRef<{ reviewStatus: string; provenance: string }>('Fact').implement({
+export const Fact = builder.interfaceRef<{ id: string; reviewStatus: string; provenance: string }>('Fact').implement({
   description: 'A fact drawn from one or more articles, with its editorial review status and provenance.',
   fields: (t) => ({
     reviewStatus: t.field({
@@ -16,5 +17,13 @@ export const Fact = builder.interfaceRef<{ reviewStatus: string; provenance: str
       description: 'Whether the fact is stated in the source text or was supplied by editors.',
       resolve: (fact) => fact.provenance as ProvenanceValue,
     }),
+    history: t.connection(
+      {
+        type: HistoryEntry,
+        description: 'Every write to this fact, newest first.',
+        resolve: (fact, args, ctx, info) => historyPage(ctx.db, info.parentType.name, fact.id, args),
+      },
+      HistoryConnection,
+    ),
   }),
 });

@@ -3,7 +3,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { Fact } from './fact.ts';
 
-builder.drizzleNode('figures', {
+export const Figure = builder.drizzleNode('figures', {
   name: 'Figure',
   description: 'A number a story cites, other than money: staff, months, identity cards, percent.',
   interfaces: [Fact],

@@ -34,7 +34,7 @@ const ReportedMoney = builder.objectRef<ReportedMoneyShape>('ReportedMoney').imp
   }),
 });
 
-builder.drizzleNode('fundingItems', {
+export const FundingItem = builder.drizzleNode('fundingItems', {
   name: 'FundingItem',
   description: 'Money a story reports for a purpose, as reported and normalised.',
   interfaces: [Fact],

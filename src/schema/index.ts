@@ -4,6 +4,7 @@ import { builder } from './builder.ts';
 import { guardPaging } from './paging.ts';
 import './scalars.ts';
 import './enums.ts';
+import './history.ts';
 import './fact.ts';
 import './common.ts';
 import './article.ts';
@@ -26,6 +27,14 @@ import './stats/funding-summary.ts';
 import './stats/count-stats.ts';
 import './stats/time-series.ts';
 import './search.ts';
+import './api-key.ts';
+import './mutations/article-import.ts';
+import './mutations/fact-review.ts';
+import './mutations/fact-update.ts';
+import './mutations/evidence.ts';
+import './mutations/actor.ts';
+import './mutations/article-delete.ts';
+import './mutations/article-update.ts';
 
 export const schema = describeTotalCounts(guardPaging(lexicographicSortSchema(builder.toSchema())));
 

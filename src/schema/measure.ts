@@ -10,6 +10,7 @@ import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
 import { Fact } from './fact.ts';
 import { ORDERING_COLUMNS } from './paging.ts';
+import { reviewWhere } from './review-filter.ts';
 
 export const Measure = builder.drizzleNode('measures', {
   name: 'Measure',
@@ -33,8 +34,8 @@ export const Measure = builder.drizzleNode('measures', {
     proposer: t.relation('proposer', { nullable: true, description: 'Who proposes it, when the story says.' }),
     parent: t.relation('parent', { nullable: true, description: 'The package this measure is part of.' }),
     parts: t.relation('parts', {
-      description: 'The measures that make up this package.',
-      query: { orderBy: { id: 'asc' } },
+      description: 'The measures that make up this package (not REJECTED ones).',
+      query: { where: reviewWhere(null), orderBy: { id: 'asc' } },
     }),
     actors: t.relation('actorLinks', {
       description: 'The actors it targets or involves, besides its proposer.',
@@ -59,10 +60,13 @@ export const Measure = builder.drizzleNode('measures', {
       resolve: (m) => fuzzyDate(m, 'deadline'),
     }),
     fundingItems: t.relation('fundingItems', {
-      description: 'The funding reported for it.',
-      query: { orderBy: { id: 'asc' } },
+      description: 'The funding reported for it (not REJECTED items).',
+      query: { where: reviewWhere(null), orderBy: { id: 'asc' } },
     }),
-    figures: t.relation('figures', { description: 'Figures that describe it.', query: { orderBy: { id: 'asc' } } }),
+    figures: t.relation('figures', {
+      description: 'Figures that describe it (not REJECTED ones).',
+      query: { where: reviewWhere(null), orderBy: { id: 'asc' } },
+    }),
     evidence: t.relation('evidence', {
       description: 'The spans that report it, in reading order.',
       query: { orderBy: evidenceOrder },

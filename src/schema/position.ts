@@ -6,7 +6,7 @@ import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Stance } from './enums.ts';
 import { Fact } from './fact.ts';
 
-builder.drizzleNode('positions', {
+export const Position = builder.drizzleNode('positions', {
   name: 'Position',
   description: "An actor's stance on a policy question, when no measure of theirs is announced.",
   interfaces: [Fact],

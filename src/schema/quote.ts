@@ -6,7 +6,7 @@ import { evidenceOrder } from './common.ts';
 import { QuoteKind } from './enums.ts';
 import { Fact } from './fact.ts';
 
-builder.drizzleNode('quotes', {
+export const Quote = builder.drizzleNode('quotes', {
   name: 'Quote',
   description: 'Attributed speech, verbatim. Scare quotes and quoted titles are not quotes.',
   interfaces: [Fact],

@@ -32,3 +32,9 @@ builder.scalarType('Decimal', {
   serialize: (value) => value,
   parseValue: parseDecimal,
 });
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value: the values of a history entry, an article in the import format.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});

@@ -7,6 +7,7 @@ import { findHits, type Hit, SEARCHABLE_TYPES, type SearchableTypeValue } from '
 import { compileSearchQuery, MAX_QUERY_LENGTH, SearchQueryError } from '../search/query.ts';
 import { builder } from './builder.ts';
 import { describedEnum } from './described-enum.ts';
+import { ReviewStatus } from './enums.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -104,6 +105,11 @@ builder.queryField('search', (t) =>
           type: [SearchableType],
           description: 'Only hits on these types of object; every type when left out.',
         }),
+        reviewStatus: t.arg({
+          type: [ReviewStatus],
+          description:
+            'Only hits on facts with one of these review statuses (articles always match); when left out, every fact but REJECTED ones.',
+        }),
       },
       resolve: async (_root, args, ctx) => {
         let match: string;
@@ -117,13 +123,16 @@ builder.queryField('search', (t) =>
           throw badInput('types', 'Argument "types" is empty: give at least one type, or leave it out to search all.');
         }
         const types = args.types ? [...new Set(args.types)] : null;
-        const fingerprint = searchFingerprint(match, types);
+        const reviewStatus = args.reviewStatus?.length ? [...new Set(args.reviewStatus)].sort() : null;
+        // The review statuses seal the cursors too: a cursor belongs to one set of hits.
+        const fingerprint = searchFingerprint(reviewStatus ? `${match}\u0000${reviewStatus.join(',')}` : match, types);
         const after = position('after', args.after, fingerprint);
         const before = position('before', args.before, fingerprint);
         const backward = args.last != null;
         const page = await findHits(ctx.db, {
           match,
           types,
+          reviewStatus,
           after,
           before,
           limit: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,

@@ -21,6 +21,8 @@ export interface SearchRequest {
   match: string;
   /** Only hits of these types; null for all. */
   types: readonly SearchableTypeValue[] | null;
+  /** Only facts with these review statuses; null for every fact but REJECTED ones. */
+  reviewStatus: readonly string[] | null;
   after: HitPosition | null;
   before: HitPosition | null;
   /** Page forward (`first`) or backward (`last`, counted back from `before` or the end). */
@@ -59,7 +61,18 @@ const position = sql.raw('(rank, type, key, field)');
 const cursorValues = (p: HitPosition) => sql`(${p.rank}, ${p.type}, ${p.key}, ${p.field})`;
 
 export async function findHits(db: Db, request: SearchRequest): Promise<HitPage> {
-  const { match, types, after, before, limit, backward } = request;
+  const { match, types, reviewStatus, after, before, limit, backward } = request;
+  const status = sql`CASE d.type
+      WHEN 'QUOTE' THEN (SELECT review_status FROM quotes WHERE id = d.key)
+      WHEN 'MEASURE' THEN (SELECT review_status FROM measures WHERE id = d.key)
+      WHEN 'POSITION' THEN (SELECT review_status FROM positions WHERE id = d.key)
+      WHEN 'FUNDING_ITEM' THEN (SELECT review_status FROM funding_items WHERE id = d.key) END`;
+  const reviewFilter = reviewStatus
+    ? sql`AND (d.type = 'ARTICLE' OR ${status} IN (${sql.join(
+        reviewStatus.map((s) => sql`${s}`),
+        sql`, `,
+      )}))`
+    : sql`AND (d.type = 'ARTICLE' OR ${status} <> 'REJECTED')`;
   const typeFilter = types
     ? sql`AND d.type IN (${sql.join(
         types.map((t) => sql`${t}`),
@@ -75,7 +88,7 @@ export async function findHits(db: Db, request: SearchRequest): Promise<HitPage>
   const matched = sql`matched AS MATERIALIZED (
     SELECT d.id, d.type, d.key, d.field, bm25(search_fts) AS rank
     FROM search_fts CROSS JOIN search_fts_docs AS d ON d.id = search_fts.rowid
-    WHERE search_fts MATCH ${match} ${typeFilter}
+    WHERE search_fts MATCH ${match} ${typeFilter} ${reviewFilter}
   )`;
   // Counted over every match, so totalCount and hasPrevious/NextPage hold on every page.
   const counts = sql`count(*) OVER () AS total,

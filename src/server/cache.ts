@@ -44,6 +44,8 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
   const checkRevision: Plugin<Record<string, unknown>, TServerContext> = {
     async onRequest({ request, url, serverContext }) {
       if (url.pathname !== '/graphql' || !isOn(serverContext as TServerContext)) return;
+      // A request with an API key is never answered from, nor stored in, the shared cache.
+      if (request.headers.has('authorization')) return;
       let revision: number;
       try {
         revision = await readRevision(await getDb(serverContext as TServerContext));

@@ -1,6 +1,7 @@
 /** Reads the Node server's settings from the environment, with the defaults a newcomer needs. */
 import { isLibsqlServerUrl } from './database-url.ts';
 import { type LogLevel, parseLogLevel } from './log/logger.ts';
+import { parseOrigins } from './origins.ts';
 
 export interface NodeConfig {
   port: number;
@@ -17,6 +18,8 @@ export interface NodeConfig {
   responseCache: boolean;
   /** How much the server logs (LOG_LEVEL): debug, info, warn, error or silent. */
   logLevel: LogLevel;
+  /** Origins besides the server's own whose browser requests may carry an API key. */
+  editorOrigins: string[];
 }
 
 export const DEFAULT_DATABASE_URL = 'file:data/dossier.db';
@@ -52,7 +55,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
   if (cacheSetting !== 'on' && cacheSetting !== 'off') {
     throw new Error(`RESPONSE_CACHE must be "on" or "off"; got "${env.RESPONSE_CACHE}".`);
   }
+  const editorOrigins = parseOrigins(env.EDITOR_ORIGINS);
   return {
+    editorOrigins,
     port,
     databaseUrl,
     authToken: env.DATABASE_AUTH_TOKEN || undefined,

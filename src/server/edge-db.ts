@@ -12,15 +12,31 @@ import { isLibsqlServerUrl } from './database-url.ts';
 export interface EdgeDbEnv {
   DATABASE_URL?: string;
   DATABASE_AUTH_TOKEN?: string;
+  /**
+   * A second token, allowed to write, used only for a mutation once an editor's or admin's key is
+   * verified: the read path can run on a read-only DATABASE_AUTH_TOKEN. Without it, mutations
+   * answer WRITES_DISABLED (503).
+   */
+  DATABASE_WRITE_TOKEN?: string;
   /** Milliseconds one SQL round trip may take before the request fails with a 503. */
   DATABASE_TIMEOUT_MS?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
-let cached: { key: string; db: Db } | undefined;
+const cached = new Map<'read' | 'write', { key: string; db: Db }>();
 
 export function dbFromEnv(env: EdgeDbEnv): Db {
+  return connect(env, 'read', env.DATABASE_AUTH_TOKEN);
+}
+
+/** The connection mutations write through, or null when the function has no write token. */
+export function writeDbFromEnv(env: EdgeDbEnv): Db | null {
+  const token = env.DATABASE_WRITE_TOKEN?.trim();
+  return token ? connect(env, 'write', token) : null;
+}
+
+function connect(env: EdgeDbEnv, slot: 'read' | 'write', authToken: string | undefined): Db {
   const url = env.DATABASE_URL?.trim();
   if (!url) {
     throw misconfigured(
@@ -33,8 +49,9 @@ export function dbFromEnv(env: EdgeDbEnv): Db {
       `DATABASE_TIMEOUT_MS must be a positive number of milliseconds; got "${env.DATABASE_TIMEOUT_MS}".`,
     );
   }
-  const key = [url, env.DATABASE_AUTH_TOKEN ?? '', timeoutMs].join('\n');
-  if (cached?.key === key) return cached.db;
+  const key = [url, authToken ?? '', timeoutMs].join('\n');
+  const hit = cached.get(slot);
+  if (hit?.key === key) return hit.db;
 
   if (!isLibsqlServerUrl(url)) {
     // Only the scheme: the rest of the URL may carry credentials.
@@ -43,12 +60,13 @@ export function dbFromEnv(env: EdgeDbEnv): Db {
   }
   const client = createClient({
     url,
-    authToken: env.DATABASE_AUTH_TOKEN || undefined,
+    authToken: authToken || undefined,
     fetch: (input: Request | string, init?: RequestInit) =>
       fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
   });
-  cached = { key, db: createDb(client) };
-  return cached.db;
+  const db = createDb(client);
+  cached.set(slot, { key, db });
+  return db;
 }
 
 /** A deploy mistake: named plainly (the variable, never its value) and answered with a 503. */

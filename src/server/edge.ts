@@ -5,8 +5,9 @@
  * build wrote into the Pages project's assets — byte for byte the page Node renders there.
  * The log goes to `console`, which Cloudflare's logs collect.
  */
-import { dbFromEnv, type EdgeDbEnv } from './edge-db.ts';
+import { dbFromEnv, type EdgeDbEnv, writeDbFromEnv } from './edge-db.ts';
 import { consoleLogger } from './log/console-logger.ts';
+import { parseOrigins } from './origins.ts';
 import { createDossierYoga } from './yoga.ts';
 
 export interface EdgeEnv extends EdgeDbEnv {
@@ -14,6 +15,8 @@ export interface EdgeEnv extends EdgeDbEnv {
   RESPONSE_CACHE?: string;
   /** debug, info (default), warn, error or silent. */
   LOG_LEVEL?: string;
+  /** Comma-separated origins besides the function's own whose browser pages may send API keys. */
+  EDITOR_ORIGINS?: string;
   /** Cloudflare Pages' binding to the project's static assets. */
   ASSETS?: { fetch(input: Request): Promise<Response> };
 }
@@ -23,6 +26,8 @@ const yoga = createDossierYoga<{ env: EdgeEnv }>({
   responseCache: ({ env }) => env.RESPONSE_CACHE !== 'off',
   logger: ({ env }) => consoleLogger(env.LOG_LEVEL),
   graphiqlAsset: ({ env }) => env.ASSETS,
+  getWriteDb: ({ env }) => writeDbFromEnv(env),
+  editorOrigins: ({ env }) => parseOrigins(env.EDITOR_ORIGINS),
 });
 
 export async function handleEdgeRequest(request: Request, env: EdgeEnv): Promise<Response> {

@@ -1,4 +1,7 @@
-/** The operations GraphiQL opens with: each one runs as it is against the seeded data. */
+/**
+ * The operations GraphiQL opens with: each one runs as it is against the seeded data (the
+ * mutation with an editor's key in the Headers tab).
+ */
 export const EXAMPLE_OPERATIONS = /* GraphQL */ `# Welcome to Dossier: EU security-policy facts from the news, each traced to its sentence.
 # Pick an operation with the run button.
 
@@ -44,6 +47,16 @@ query ArticleForHighlighting {
     publishedOn
     subheadings { exact }
     evidence { start end role exact }
+  }
+}
+
+# Writes need an API key: npm run keys -- create --name NAME --role editor
+# Put it in the Headers tab below as {"Authorization": "Bearer dsk_..."}.
+# Without it, this answers UNAUTHENTICATED (HTTP 401).
+mutation ConfirmAQuote {
+  factReview(input: { id: "UXVvdGU6a2luZy1xdW90ZS1wdWJsaWMtc3BhY2Vz", status: CONFIRMED, note: "Checked against the article" }) {
+    fact { ... on Quote { text reviewStatus history(first: 1) { nodes { editor change note } } } }
+    userErrors { field code message }
   }
 }
 `;

@@ -37,6 +37,8 @@ try {
     renderGraphiQL,
     responseCache: () => config.responseCache,
     logger: () => logger,
+    getWriteDb: () => db,
+    editorOrigins: () => config.editorOrigins,
   });
   const handleWithYoga = nodeHandler(yoga);
   handle = (req, res) => void handleWithYoga(req, res);

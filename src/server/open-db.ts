@@ -9,12 +9,12 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Client } from '@libsql/client';
 import { sql } from 'drizzle-orm';
-import { seed } from '../../seeds/seed.ts';
 import { createDb, type Db } from '../db/client.ts';
 import { migrateDb } from '../db/migrate.ts';
 import { openClient } from '../db/node-client.ts';
 import type { NodeConfig } from './config.ts';
 import { describeError } from './describe-error.ts';
+import { seedDb } from './seed.ts';
 
 export async function openDb(config: NodeConfig, log: (line: string) => void): Promise<Db> {
   if (config.databaseUrl.startsWith('file:')) {
@@ -26,8 +26,8 @@ export async function openDb(config: NodeConfig, log: (line: string) => void): P
   if (config.databaseUrl.startsWith('file:')) await db.run(sql`PRAGMA journal_mode = WAL`);
   await migrateDb(db);
   if ((await countArticles(db)) === 0) {
-    const summary = await seed(db);
-    log(`Seeded ${summary.articles.length} article(s) and ${summary.actors} actors.`);
+    const { summary } = await seedDb(db);
+    log(`Seeded ${summary.articles.length} article(s) and ${summary.actors.added.length} actors.`);
   }
   return db;
 }

@@ -6,6 +6,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useContentEncoding } from '@whatwg-node/server';
 import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import { authenticate } from '../auth/verify.ts';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
@@ -22,6 +23,7 @@ import type { Logger } from './log/logger.ts';
 import { countedDb } from './log/request-record.ts';
 import { useOneGraphQLErrorClass } from './one-graphql.ts';
 import { usePersistedQueries } from './persisted.ts';
+import { useRequestGuards } from './request-guards.ts';
 import { useRequestLifecycle } from './request-lifecycle.ts';
 import type { ServerFetch } from './server-fetch.ts';
 
@@ -41,6 +43,14 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
   graphiqlAsset?: (serverContext: TServerContext) => { fetch(request: Request): Promise<Response> } | undefined;
   /** Where "today" comes from (tests move it); the system clock by default. */
   clock?: Clock;
+  /**
+   * The database connection writes go through, or null where this server may not write (the edge
+   * without DATABASE_WRITE_TOKEN): mutations then answer WRITES_DISABLED (503), and keys' "last
+   * used" is not updated. Asked only once a key has been verified.
+   */
+  getWriteDb?: (serverContext: TServerContext) => Db | null | Promise<Db | null>;
+  /** Origins besides the server's own whose browser requests may carry an API key. */
+  editorOrigins?: (serverContext: TServerContext) => readonly string[];
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
@@ -57,7 +67,19 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
   const dayOf = requestDays(clock);
   yoga = createYoga<TServerContext, Context>({
     schema,
-    context: async (serverContext) => ({ db: await getDb(serverContext), today: dayOf(serverContext.request) }),
+    context: async (serverContext) => {
+      const db = await getDb(serverContext);
+      const authorization = serverContext.request.headers.get('authorization');
+      // The write connection is opened only for a request that carries a key. It is the platform's
+      // own (not the per-request counting wrapper), so the write queue is one per database.
+      const writeDb = authorization && options.getWriteDb ? await options.getWriteDb(serverContext) : null;
+      return {
+        db,
+        today: dayOf(serverContext.request),
+        writeDb,
+        editor: await authenticate(db, authorization, writeDb),
+      };
+    },
     graphqlEndpoint: '/graphql',
     // Yoga's own check only says the process is up; /health (useHealth) also asks the database.
     healthCheckEndpoint: '/live',
@@ -67,6 +89,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
     logging: false,
     maxRequestBodySize: MAX_BODY_BYTES,
     maskedErrors: { maskError },
+    // Keys travel in a header, never in cookies: no credentials, so any origin may read.
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'] },
     graphiql: graphiql ? { title: 'Dossier', defaultQuery: EXAMPLE_OPERATIONS, shouldPersistHeaders: false } : false,
     renderGraphiQL: graphiql?.render,
@@ -74,6 +97,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       // First, so that every request, even one answered early, gets its ID, headers and log line.
       useRequestLifecycle<TServerContext>({ logger: options.logger, graphiqlEtag: graphiql?.etag }),
       ...(options.graphiqlAsset ? [useGraphiQLAsset(options.graphiqlAsset)] : []),
+      useRequestGuards(options.editorOrigins ?? (() => [])),
       useHealth(getDb),
       usePersistedQueries(self, clock),
       useCsvExport(self),

@@ -4,21 +4,24 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const START_TIMEOUT_MS = 30_000;
 
 export interface NodeServer {
   url: string;
   output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would: no shutdown code runs. Resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 export function startNodeServer(env: Record<string, string>): Promise<NodeServer> {
-  // Started directly with node (not npx), so killing this pid stops the server itself.
-  const child = spawn(process.execPath, [TSX_CLI, 'src/server/main.ts'], {
+  // One process: node with tsx as its loader (not npx, not the tsx CLI, which runs the server in
+  // a child of its own), so this pid is the server itself and SIGKILL really kills it.
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,7 +45,13 @@ export function startNodeServer(env: Record<string, string>): Promise<NodeServer
       const match = /at http:\/\/localhost:(\d+)\/graphql/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ url: `http://127.0.0.1:${match[1]}`, output: () => output, stop });
+        const kill = async () => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          const exited = new Promise<void>((done) => child.once('exit', () => done()));
+          child.kill('SIGKILL');
+          await exited;
+        };
+        resolve({ url: `http://127.0.0.1:${match[1]}`, output: () => output, stop, kill });
       }
     };
     child.stdout.on('data', onData);

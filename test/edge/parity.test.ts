@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Operation, postInit, readmeQueries } from '../../scripts/edge/requests.ts';
 import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
 import { startWorkerd } from '../../scripts/edge/workerd.ts';
-import { seed } from '../../seeds/seed.ts';
 import { createDb } from '../../src/db/client.ts';
 import { migrateDb } from '../../src/db/migrate.ts';
+import { seedDb as seed } from '../../src/server/seed.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
 import { sharedEdgeBuild } from './shared-build.ts';
 

@@ -6,7 +6,7 @@
  */
 
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { and, not, or, type SQL, sql } from 'drizzle-orm';
+import { and, not, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { badArgument } from './errors.ts';
 
 export interface Logical<F> {
@@ -58,6 +58,38 @@ export function compileFilter<F extends Logical<F>, T>(
     }
   }
   return and(...parts);
+}
+
+/**
+ * A list's filter as the list applies it: rejected facts are left out of every list, count,
+ * aggregate and time series unless the filter asks about review status anywhere.
+ */
+export function compileListFilter<F extends Logical<F>, T>(
+  filter: F | null | undefined,
+  table: T,
+  conditions: Conditions<F, T>,
+  scope: FilterScope,
+  path = 'filter',
+): SQL | undefined {
+  const compiled = compileFilter(filter, table, conditions, scope, path);
+  const reviewStatus = (table as { reviewStatus?: SQLWrapper }).reviewStatus;
+  if (!reviewStatus || asksReviewStatus(filter)) return compiled;
+  return and(compiled, notRejected(reviewStatus));
+}
+
+export function notRejected(column: SQLWrapper): SQL {
+  return sql`${column} <> 'REJECTED'`;
+}
+
+function asksReviewStatus(filter: unknown): boolean {
+  if (!filter || typeof filter !== 'object') return false;
+  return Object.entries(filter).some(([key, value]) =>
+    key === 'reviewStatus'
+      ? value != null
+      : key === 'AND' || key === 'OR'
+        ? ((value as unknown[] | null) ?? []).some(asksReviewStatus)
+        : key === 'NOT' && asksReviewStatus(value),
+  );
 }
 
 /** The natural key inside a global ID, after checking it names an object of the expected type. */

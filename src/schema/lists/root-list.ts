@@ -8,7 +8,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { relations } from '../../db/relations.ts';
 import { builder } from '../builder.ts';
 import { VALIDATE_ARGS } from '../paging.ts';
-import { type Conditions, compileFilter, type FilterScope, type Logical } from './filtering.ts';
+import { type Conditions, compileListFilter, type FilterScope, type Logical } from './filtering.ts';
 import type { OrderInput, Ordering } from './ordering.ts';
 
 type TableName = keyof typeof relations;
@@ -24,7 +24,7 @@ interface RootListOptions<F extends Logical<F>, T extends SQLiteTable> {
 
 export function rootList<F extends Logical<F>, T extends SQLiteTable>(name: string, options: RootListOptions<F, T>) {
   const where = (filter: F | null | undefined, table: T, scope: FilterScope): SQL | undefined =>
-    compileFilter(filter, table, options.filter.conditions, scope);
+    compileListFilter(filter, table, options.filter.conditions, scope);
   builder.queryField(name, (t) =>
     t.drizzleConnection({
       type: options.type,
@@ -47,7 +47,7 @@ export function rootList<F extends Logical<F>, T extends SQLiteTable>(name: stri
         ctx: { db: any } & FilterScope,
       ) => {
         const { orderBy, extras } = options.order.resolve(args.orderBy);
-        const filtered = args.filter ? { where: { RAW: (table: T) => where(args.filter, table, ctx) ?? sql`1` } } : {};
+        const filtered = { where: { RAW: (table: T) => where(args.filter, table, ctx) ?? sql`1` } };
         return ctx.db.query[options.type].findMany(query({ ...filtered, orderBy, ...(extras ? { extras } : {}) }));
       },
     } as never),

@@ -9,7 +9,7 @@ import { Actor } from '../actor.ts';
 import { Article } from '../article.ts';
 import { builder } from '../builder.ts';
 import { ActorKind, MeasureStatus, MeasureType, Stance } from '../enums.ts';
-import { type Conditions, compileFilter, type Logical } from '../lists/filtering.ts';
+import { type Conditions, compileListFilter, type Logical } from '../lists/filtering.ts';
 import { MeasureFilter, measureConditions } from '../measure-list.ts';
 import { PositionFilter, positionConditions } from '../position-list.ts';
 import { QuoteFilter, quoteConditions } from '../quote-list.ts';
@@ -76,7 +76,7 @@ function countStats<F extends Logical<F>, T extends SQLiteTable>(spec: StatsSpec
       resolve: async (_root, args, ctx) => {
         const rows = (await groupRows(ctx.db, {
           from: sql`${spec.table}`,
-          where: compileFilter(args.filter as F, spec.table, spec.filter.conditions, ctx),
+          where: compileListFilter(args.filter as F, spec.table, spec.filter.conditions, ctx),
           dimensions: spec.keys,
           groupBy: args.groupBy as string[],
         })) as Row[];

@@ -10,7 +10,7 @@ import { Actor } from '../actor.ts';
 import { builder } from '../builder.ts';
 import { CurrencyCode, FundingStage } from '../enums.ts';
 import { FundingItemFilter, fundingConditions } from '../funding-list.ts';
-import { compileFilter } from '../lists/filtering.ts';
+import { compileListFilter } from '../lists/filtering.ts';
 import { Measure } from '../measure.ts';
 import { groupRows, rowsById } from './group-by.ts';
 import { Money } from './money.ts';
@@ -117,7 +117,7 @@ builder.queryField('fundingSummary', (t) =>
     resolve: async (_root, args, ctx) => {
       const rows = await groupRows<Dimension>(ctx.db, {
         from: sql`${fundingItems}`,
-        where: compileFilter(args.filter, fundingItems, fundingConditions, ctx),
+        where: compileListFilter(args.filter, fundingItems, fundingConditions, ctx),
         dimensions,
         always: ['currencyCode'],
         groupBy: (args.groupBy ?? []) as Dimension[],

@@ -14,7 +14,7 @@ import { builder } from '../builder.ts';
 import { describedEnum } from '../described-enum.ts';
 import { FundingItemFilter, fundingConditions } from '../funding-list.ts';
 import { badArgument } from '../lists/errors.ts';
-import { type Conditions, compileFilter, type FilterScope } from '../lists/filtering.ts';
+import { type Conditions, compileListFilter, type FilterScope } from '../lists/filtering.ts';
 import { MeasureFilter, measureConditions } from '../measure-list.ts';
 import { PositionFilter, positionConditions } from '../position-list.ts';
 import { QuoteFilter, quoteConditions } from '../quote-list.ts';
@@ -193,7 +193,7 @@ async function timeSeries(db: Db, args: Args, scope: FilterScope): Promise<TimeS
   const date = dateColumnOf(spec, args);
   checkFilterFits(spec, args);
   const series = seriesOf(spec, args);
-  const filter = compileFilter(
+  const filter = compileListFilter(
     args.filter?.[spec.filterArg] as never,
     spec.table,
     spec.conditions,

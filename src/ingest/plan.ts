@@ -1,0 +1,395 @@
+/**
+ * What an import would change, worked out in memory from the validated import and the stored
+ * state: the change summary (added, changed, unchanged and removed facts by type, with IDs),
+ * conflicts with reviewed facts, the rows to write and the history to record. A dry run and a
+ * real run both come here; only the real run goes on to write.
+ *
+ * Re-import rules: an article's annotation is replaced. A fact it no longer lists loses this
+ * article's evidence, and is removed when no article reports it any more. A reviewed fact
+ * (CONFIRMED, CORRECTED, REJECTED) is never changed or removed unless `overwriteReviewed`.
+ */
+import {
+  canonicalActor,
+  canonicalFact,
+  changedFields,
+  FACT_TYPES,
+  type FactFields,
+  type FactInput,
+  type FactList,
+  type FactType,
+  sortSpans,
+} from './facts.ts';
+import type { ActorInput, ArticleInput } from './format.ts';
+import type { HistoryEntry } from './history.ts';
+import type { ArticleMeta, StateQuery, StoredState } from './stored.ts';
+import { type Problem, problem, type ValidArticle, type ValidImport } from './validate.ts';
+
+export interface FactChanges {
+  type: FactType['type'];
+  added: string[];
+  changed: string[];
+  unchanged: string[];
+  removed: string[];
+}
+
+export interface ArticleSummary {
+  slug: string;
+  change: 'CREATED' | 'UPDATED' | 'UNCHANGED';
+  changedFields: string[];
+  facts: FactChanges[];
+}
+
+export interface ChangeSummary {
+  articles: ArticleSummary[];
+  actors: { added: string[]; changed: string[]; unchanged: string[] };
+  /** Facts left with no evidence in any article: gone from every read (history keeps them). */
+  deleted: { type: FactType['type']; id: string }[];
+}
+
+export interface Conflict {
+  type: FactType['type'];
+  id: string;
+  article: string;
+  reviewStatus: string;
+  change: 'CHANGED' | 'REMOVED';
+  changedFields: string[];
+}
+
+export interface ArticleWrite {
+  valid: ValidArticle;
+  /** Facts whose own row is new or changed (the rest keep their rows). */
+  upsert: Record<FactList, FactInput[]>;
+}
+
+export interface ImportPlan {
+  summary: ChangeSummary;
+  conflicts: Conflict[];
+  problems: Problem[];
+  changed: boolean;
+  actors: ActorInput[];
+  articles: ArticleWrite[];
+  deletions: Record<FactList, string[]>;
+  history: HistoryEntry[];
+}
+
+export const REVIEWED = new Set(['CONFIRMED', 'CORRECTED', 'REJECTED']);
+
+/** What the planner needs to read: the articles, the facts they list and the actors they name. */
+export function stateQuery(valid: ValidImport): StateQuery {
+  const factIds: Record<string, string[]> = {};
+  for (const { list } of FACT_TYPES) factIds[list] = valid.articles.flatMap((a) => a.article[list].map((f) => f.id));
+  return {
+    slugs: valid.articles.map((a) => a.article.slug),
+    factIds,
+    actorIds: [
+      ...valid.actors.map((a) => a.id),
+      ...valid.articles.flatMap((a) => actorRefs(a.article).map((r) => r.id)),
+    ],
+  };
+}
+
+export function planImport(valid: ValidImport, state: StoredState): ImportPlan {
+  const history: HistoryEntry[] = [];
+  const conflicts: Conflict[] = [];
+  const problems = unknownActors(valid, state);
+  const actors = planActors(valid.actors, state, history);
+
+  const importedSlugs = new Set(valid.articles.map((a) => a.article.slug));
+  const listedBy = new Map<string, Set<string>>(); // `${list}:${id}` → imported slugs listing it
+  for (const { article } of valid.articles) {
+    for (const { list } of FACT_TYPES) {
+      for (const f of article[list]) {
+        const key = `${list}:${f.id}`;
+        listedBy.set(key, (listedBy.get(key) ?? new Set()).add(article.slug));
+      }
+    }
+  }
+
+  const articles: ArticleWrite[] = [];
+  const summaries: ArticleSummary[] = [];
+  const removals: { list: FactList; id: string; slug: string }[] = [];
+  for (const item of valid.articles) {
+    const result = planArticle(item, state, history, conflicts);
+    summaries.push(result.summary);
+    removals.push(...result.removed);
+    if (result.write) articles.push(result.write);
+  }
+
+  const deletions = emptyLists();
+  const deleted: ChangeSummary['deleted'] = [];
+  for (const { list, id, slug } of removals) {
+    const stored = state.facts[list].get(id);
+    if (!stored) continue;
+    const survivors = [...stored.reportedBy].filter((s) => !importedSlugs.has(s));
+    const stillListed = listedBy.get(`${list}:${id}`)?.size ?? 0;
+    const before = { ...stored.fields, evidence: stored.evidence.get(slug) ?? [] };
+    const type = typeOf(list);
+    if (survivors.length === 0 && stillListed === 0 && !deletions[list].includes(id)) {
+      deletions[list].push(id);
+      deleted.push({ type: type.type, id });
+      history.push({
+        subjectType: type.type,
+        subjectKey: id,
+        change: 'REMOVED',
+        articleId: slug,
+        changedFields: [],
+        before,
+        after: null,
+      });
+    } else {
+      history.push({
+        subjectType: type.type,
+        subjectKey: id,
+        change: 'UPDATED',
+        articleId: slug,
+        changedFields: ['evidence'],
+        before: { evidence: before.evidence },
+        after: { evidence: [] },
+      });
+    }
+  }
+
+  for (const c of conflicts) {
+    const where = valid.articles.find((a) => a.article.slug === c.article)?.path ?? [];
+    problems.push(
+      problem(
+        [...where, typeOf(listOf(c.type)).list],
+        'REVIEWED_FACT_CONFLICT',
+        `${c.type} "${c.id}" is ${c.reviewStatus}: the import would ${c.change === 'REMOVED' ? 'remove it from' : `change its ${c.changedFields.join(', ')} in`} article "${c.article}". Reviewed facts change only with overwriteReviewed: true.`,
+      ),
+    );
+  }
+  const summary: ChangeSummary = { articles: summaries, actors, deleted };
+  const changed = actors.added.length + actors.changed.length > 0 || articles.length > 0;
+  return {
+    summary,
+    conflicts,
+    problems,
+    changed,
+    actors: valid.actors.filter((a) => actors.added.includes(a.id) || actors.changed.includes(a.id)),
+    articles,
+    deletions,
+    history,
+  };
+}
+
+function planArticle(
+  item: ValidArticle,
+  state: StoredState,
+  history: HistoryEntry[],
+  conflicts: Conflict[],
+): { summary: ArticleSummary; write: ArticleWrite | null; removed: { list: FactList; id: string; slug: string }[] } {
+  const { article, body } = item;
+  const slug = article.slug;
+  const stored = state.articles.get(slug);
+  const newMeta = { ...canonicalMeta(metaOf(article)), body };
+  const oldMeta = stored ? { ...stored.meta, body: stored.body } : null;
+  const articleFields = oldMeta ? changedFields(oldMeta, newMeta) : [];
+  if (!oldMeta) {
+    history.push({
+      subjectType: 'Article',
+      subjectKey: slug,
+      change: 'CREATED',
+      articleId: slug,
+      changedFields: [],
+      before: null,
+      after: newMeta,
+    });
+  } else if (articleFields.length) {
+    history.push({
+      subjectType: 'Article',
+      subjectKey: slug,
+      change: 'UPDATED',
+      articleId: slug,
+      changedFields: articleFields,
+      before: pick(oldMeta, articleFields),
+      after: pick(newMeta, articleFields),
+    });
+  }
+
+  const upsert = emptyLists() as unknown as Record<FactList, FactInput[]>;
+  const facts: FactChanges[] = [];
+  const removed: { list: FactList; id: string; slug: string }[] = [];
+  let factsMoved = false;
+  for (const type of FACT_TYPES) {
+    const changes: FactChanges = { type: type.type, added: [], changed: [], unchanged: [], removed: [] };
+    const listed = new Set<string>();
+    for (const sent of article[type.list] as FactInput[]) {
+      const fact = canonicalFact(sent);
+      listed.add(fact.id);
+      const before = state.facts[type.list].get(fact.id);
+      const { evidence, ...fields } = fact;
+      const after = { ...fields, evidence };
+      if (!before) {
+        changes.added.push(fact.id);
+        upsert[type.list].push(fact);
+        history.push({
+          subjectType: type.type,
+          subjectKey: fact.id,
+          change: 'CREATED',
+          articleId: slug,
+          changedFields: [],
+          before: null,
+          after,
+        });
+        continue;
+      }
+      const old = { ...before.fields, evidence: before.evidence.get(slug) ?? [] };
+      const diff = changedFields(old, after);
+      if (diff.length === 0) {
+        changes.unchanged.push(fact.id);
+        continue;
+      }
+      (before.reportedBy.has(slug) ? changes.changed : changes.added).push(fact.id);
+      if (diff.some((f) => f !== 'evidence')) upsert[type.list].push(fact);
+      if (REVIEWED.has(before.fields.reviewStatus)) {
+        conflicts.push(conflict(type, fact.id, slug, before.fields, 'CHANGED', diff));
+      }
+      history.push({
+        subjectType: type.type,
+        subjectKey: fact.id,
+        change: 'UPDATED',
+        articleId: slug,
+        changedFields: diff,
+        before: pick(old, diff),
+        after: pick(after, diff),
+      });
+    }
+    for (const id of state.reported.get(slug)?.[type.list] ?? []) {
+      if (listed.has(id)) continue;
+      changes.removed.push(id);
+      removed.push({ list: type.list, id, slug });
+      const before = state.facts[type.list].get(id);
+      if (before && REVIEWED.has(before.fields.reviewStatus)) {
+        conflicts.push(conflict(type, id, slug, before.fields, 'REMOVED', ['evidence']));
+      }
+    }
+    if (changes.added.length + changes.changed.length + changes.removed.length) factsMoved = true;
+    for (const ids of [changes.added, changes.changed, changes.unchanged, changes.removed]) ids.sort();
+    facts.push(changes);
+  }
+  const change = !oldMeta ? 'CREATED' : articleFields.length || factsMoved ? 'UPDATED' : 'UNCHANGED';
+  return {
+    summary: { slug, change, changedFields: articleFields, facts },
+    write: change === 'UNCHANGED' ? null : { valid: item, upsert },
+    removed,
+  };
+}
+
+function planActors(actors: readonly ActorInput[], state: StoredState, history: HistoryEntry[]) {
+  const out = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
+  for (const sent of actors) {
+    const actor = canonicalActor(sent);
+    const before = state.actors.get(actor.id);
+    if (!before) {
+      out.added.push(actor.id);
+      history.push({
+        subjectType: 'Actor',
+        subjectKey: actor.id,
+        change: 'CREATED',
+        articleId: null,
+        changedFields: [],
+        before: null,
+        after: actor,
+      });
+      continue;
+    }
+    const diff = changedFields(before, actor);
+    if (diff.length === 0) {
+      out.unchanged.push(actor.id);
+      continue;
+    }
+    out.changed.push(actor.id);
+    history.push({
+      subjectType: 'Actor',
+      subjectKey: actor.id,
+      change: 'UPDATED',
+      articleId: null,
+      changedFields: diff,
+      before: pick(before, diff),
+      after: pick(actor, diff),
+    });
+  }
+  return out;
+}
+
+/** Every actor an article names, with the input path that names it. */
+export function actorRefs(a: ArticleInput): { path: (string | number)[]; id: string }[] {
+  const refs: { path: (string | number)[]; id: string | null }[] = [
+    ...a.mentions.map((m, i) => ({ path: ['mentions', i, 'actor'], id: m.actor })),
+    ...a.measures.flatMap((m, i) => [
+      { path: ['measures', i, 'proposer'], id: m.proposer },
+      ...m.actors.map((x, j) => ({ path: ['measures', i, 'actors', j, 'actor'], id: x.actor })),
+    ]),
+    ...a.positions.map((p, i) => ({ path: ['positions', i, 'actor'], id: p.actor })),
+    ...a.fundingItems.map((f, i) => ({ path: ['fundingItems', i, 'funder'], id: f.funder })),
+    ...a.quotes.map((q, i) => ({ path: ['quotes', i, 'speaker'], id: q.speaker })),
+    ...a.figures.map((f, i) => ({ path: ['figures', i, 'reportedBy'], id: f.reportedBy })),
+  ];
+  return refs.filter((r): r is { path: (string | number)[]; id: string } => r.id !== null);
+}
+
+function unknownActors(valid: ValidImport, state: StoredState): Problem[] {
+  const known = new Set([...state.actors.keys(), ...valid.actors.map((a) => a.id)]);
+  const problems: Problem[] = [];
+  valid.articles.forEach(({ article, path: at }) => {
+    for (const ref of actorRefs(article)) {
+      if (known.has(ref.id)) continue;
+      const factId =
+        typeof ref.path[1] === 'number'
+          ? (article as never as Record<string, { id?: string }[]>)[ref.path[0] as string]?.[ref.path[1]]?.id
+          : undefined;
+      const label = `${ref.path[0]}[${ref.path[1]}]${factId ? ` (${factId})` : ''}.${ref.path.slice(2).join('.')}`;
+      problems.push(
+        problem(
+          [...at, ...ref.path.map(String)],
+          'UNKNOWN_ACTOR',
+          `names actor "${ref.id}", which does not exist`,
+          label,
+        ),
+      );
+    }
+  });
+  return problems;
+}
+
+function conflict(
+  type: FactType,
+  id: string,
+  article: string,
+  fields: FactFields,
+  change: Conflict['change'],
+  diff: string[],
+): Conflict {
+  return { type: type.type, id, article, reviewStatus: fields.reviewStatus, change, changedFields: diff };
+}
+
+function canonicalMeta(meta: ArticleMeta): ArticleMeta {
+  return {
+    ...meta,
+    topics: [...meta.topics].sort(),
+    subheadings: sortSpans(meta.subheadings),
+    mentions: [...meta.mentions].sort((x, y) => x.actor.localeCompare(y.actor)),
+  };
+}
+
+function metaOf(a: ArticleInput): ArticleMeta {
+  const { measures, positions, fundingItems, quotes, figures, events, ...meta } = a;
+  return meta;
+}
+
+function pick(value: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, value[k] ?? null]));
+}
+
+function emptyLists(): Record<FactList, string[]> {
+  return { measures: [], positions: [], fundingItems: [], quotes: [], figures: [], events: [] };
+}
+
+function typeOf(list: FactList): FactType {
+  return FACT_TYPES.find((f) => f.list === list) as FactType;
+}
+
+function listOf(type: FactType['type']): FactList {
+  return (FACT_TYPES.find((f) => f.type === type) as FactType).list;
+}

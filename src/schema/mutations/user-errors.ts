@@ -1,0 +1,32 @@
+/**
+ * Business errors of a mutation, Shopify style: returned in the payload's `userErrors` (the
+ * request itself succeeded), each naming the input field by its path and carrying a code.
+ * Top-level `errors` stay for client and server faults (bad GraphQL, no key, a crash).
+ */
+import type { Problem } from '../../ingest/validate.ts';
+import { builder } from '../builder.ts';
+
+export interface UserErrorShape {
+  field: string[];
+  code: string;
+  message: string;
+}
+
+export const UserError = builder.objectRef<UserErrorShape>('UserError').implement({
+  description: 'Why a mutation wrote nothing: the input field at fault, a code and a sentence.',
+  fields: (t) => ({
+    field: t.stringList({
+      description: 'The path of the input field at fault, from the argument down: ["input", "article", "quotes", "2"].',
+      resolve: (e) => e.field,
+    }),
+    code: t.exposeString('code', {
+      description:
+        'A stable code: INVALID, SPAN_MISMATCH, DUPLICATE_ID, UNKNOWN_ACTOR, UNKNOWN_MEASURE, SELF_REFERENCE, REVIEWED_FACT_CONFLICT, NOT_FOUND, TAKEN, ALREADY_REVOKED.',
+    }),
+    message: t.exposeString('message', { description: 'What is wrong, for people.' }),
+  }),
+});
+
+export function userErrorsOf(problems: Problem[]): UserErrorShape[] {
+  return problems.map((p) => ({ field: p.field, code: p.code, message: p.message }));
+}
