@@ -3,7 +3,7 @@
  * DIR in the import format: `actors.json` and `articles/<slug>.json` + `<slug>.txt`.
  * `npm run import -- DIR` into an empty database reproduces it.
  */
-import { createClient } from '@libsql/client';
+import { openClient } from '../src/db/node-client.ts';
 import { createDb } from '../src/db/client.ts';
 import { exportDataset } from '../src/ingest/export.ts';
 import { readConfig } from '../src/server/config.ts';
@@ -15,7 +15,7 @@ if (!folder || rest.length) {
   process.exit(2);
 }
 const config = readConfig();
-const db = createDb(createClient({ url: config.databaseUrl, authToken: config.authToken }));
+const db = createDb(openClient({ url: config.databaseUrl, authToken: config.authToken }));
 const dataset = await exportDataset(db);
 await writeDataset(folder, dataset);
 console.log(`Exported ${dataset.articles.length} article(s) and ${dataset.actors.length} actors to ${folder}`);

@@ -4,7 +4,7 @@
  * through the same write path as the API, and prints the change summary. History records the
  * editor `cli`.
  */
-import { createClient } from '@libsql/client';
+import { openClient } from '../src/db/node-client.ts';
 import { createDb } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
 import { resolveActorNames } from '../src/ingest/actor-names.ts';
@@ -26,7 +26,7 @@ const dryRun = flags.has('--dry-run');
 
 try {
   const config = readConfig();
-  const db = createDb(createClient({ url: config.databaseUrl, authToken: config.authToken, timeout: 5000 }));
+  const db = createDb(openClient({ url: config.databaseUrl, authToken: config.authToken}));
   await migrateDb(db);
   const valid = validateImport(await resolveActorNames(db, await readImportPath(paths[0] as string)));
   const result = await importArticles(db, valid, {

@@ -3,7 +3,7 @@
  * `keys -- list` shows name, role, created, last used (never a key); `keys -- revoke NAME`.
  * Keys live in DATABASE_URL, so the same keys work on Node and the edge.
  */
-import { createClient } from '@libsql/client';
+import { openClient } from '../src/db/node-client.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../src/auth/manage.ts';
 import { createDb } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
@@ -21,7 +21,7 @@ const fail = (message: string): never => {
 };
 
 const config = readConfig();
-const db = createDb(createClient({ url: config.databaseUrl, authToken: config.authToken, timeout: 5000 }));
+const db = createDb(openClient({ url: config.databaseUrl, authToken: config.authToken}));
 await migrateDb(db);
 const cli = { editor: 'cli', operation: '' };
 

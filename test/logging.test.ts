@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { createLogger, type LogLevel, MAX_LINE_BYTES, parseLogLevel, toLine } from '../src/server/log/logger.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
-import { seededDb } from './helpers.ts';
+import { newApiKey, seededDb } from './helpers.ts';
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const bytes = (line: string) => Buffer.byteLength(line);
@@ -205,15 +205,21 @@ describe('LOG_LEVEL', () => {
 
 describe('what never reaches the log', () => {
   it('no Authorization header, cookie, token or variable', async () => {
-    const server = loggedServer(await seededDb());
+    const db = await seededDb();
+    const key = await newApiKey(db, 'logged-editor', 'EDITOR');
+    const server = loggedServer(db);
     const { response } = await server.post(
       { query: 'query Q($s: String!) { search(query: $s) { totalCount } }', variables: { s: 'hunter2-password' } },
-      { authorization: 'Bearer s3cr3t-token-value', cookie: 'session=c00kie-value', 'x-api-key': 'k3y-value' },
+      { authorization: `Bearer ${key}`, cookie: 'session=c00kie-value', 'x-api-key': 'k3y-value' },
     );
     expect(response.status).toBe(200);
     const log = server.lines.join('\n');
     expect(server.lines).toHaveLength(1);
-    for (const secret of ['s3cr3t', 'c00kie', 'k3y-value', 'hunter2']) expect(log).not.toContain(secret);
+    for (const secret of [key.slice(4), 'c00kie', 'k3y-value', 'hunter2']) expect(log).not.toContain(secret);
+    // A wrong key is refused (401), and is not logged either.
+    const wrong = await server.post({ query: '{ quotes { totalCount } }' }, { authorization: 'Bearer s3cr3t-token-value' });
+    expect(wrong.response.status).toBe(401);
+    expect(server.lines.join('\n')).not.toContain('s3cr3t');
   });
 
   it('secrets inside error messages are masked, and a huge field is cut to fit 4 KB', () => {

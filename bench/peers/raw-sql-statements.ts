@@ -37,7 +37,8 @@ SELECT json_group_array(json_object('slug', a.id, 'headline', a.headline, 'publi
   'quotes', json_object('nodes', (
     SELECT json_group_array(json_object('text', q.text,
       'speaker', CASE WHEN s.id IS NULL THEN NULL ELSE json_object('name', s.name) END) ORDER BY q.id)
-    FROM (SELECT id, text, speaker_id FROM quotes WHERE article_id = a.id ORDER BY id LIMIT 20) AS q
+    FROM (SELECT id, text, speaker_id FROM quotes WHERE article_id = a.id AND review_status <> 'REJECTED'
+          ORDER BY id LIMIT 20) AS q
     LEFT JOIN actors AS s ON s.id = q.speaker_id))
 ) ORDER BY a.published_on DESC, a.id DESC) AS json
 FROM (SELECT id, headline, published_on FROM articles ORDER BY ${NEWEST} LIMIT :first) AS a`;
@@ -47,12 +48,13 @@ const EVIDENCE = `, 'evidence', (SELECT json_group_array(json_object('exact', e.
 
 const fundingItems = (inner: string) => `, 'fundingItems', (SELECT json_group_array(json_object('key', f.id,
   'purpose', f.purpose, 'amount', json_object('amount', ${decimalSql('f.amount_minor', 'f.currency_code')},
-  'currencyCode', f.currency_code)${inner}) ORDER BY f.id) FROM funding_items AS f WHERE f.measure_id = m.id)`;
+  'currencyCode', f.currency_code)${inner}) ORDER BY f.id) FROM funding_items AS f
+  WHERE f.measure_id = m.id AND f.review_status <> 'REJECTED')`;
 
 const measures = (inner: string) => `'measures', json_object('nodes', (
   SELECT json_group_array(json_object('key', m.id, 'title', m.title, 'status', m.status${inner}) ORDER BY m.id)
   FROM (SELECT m.id, m.title, m.status FROM reports AS r JOIN measures AS m ON m.id = r.measure_id
-        WHERE r.article_id = a.id ORDER BY m.id LIMIT 20) AS m))`;
+        WHERE r.article_id = a.id AND m.review_status <> 'REJECTED' ORDER BY m.id LIMIT 20) AS m))`;
 
 export function nestedSql(depth: Depth): string {
   const inner = depth === 1 ? '' : fundingItems(depth === 3 ? EVIDENCE : '');
@@ -72,7 +74,7 @@ FROM (
     sum(f.flagged) AS flagged_count, sum(CASE WHEN f.flagged THEN f.amount_minor ELSE 0 END) AS flagged_total
   FROM (SELECT currency_code, funder_id, amount_minor,
           EXISTS (SELECT 1 FROM funding_item_flags WHERE funding_item_id = funding_items.id) AS flagged
-        FROM funding_items) AS f
+        FROM funding_items WHERE review_status <> 'REJECTED') AS f
   LEFT JOIN actors AS a ON a.id = f.funder_id
   GROUP BY f.currency_code, f.funder_id
 ) AS g`;
@@ -95,7 +97,11 @@ export const SEARCH_PAGE = `
 WITH matched AS MATERIALIZED (
   SELECT d.id, d.type, d.key, d.field, bm25(search_fts) AS rank
   FROM search_fts CROSS JOIN search_fts_docs AS d ON d.id = search_fts.rowid
-  WHERE search_fts MATCH :match
+  WHERE search_fts MATCH :match AND (d.type = 'ARTICLE' OR CASE d.type
+    WHEN 'QUOTE' THEN (SELECT review_status FROM quotes WHERE id = d.key)
+    WHEN 'MEASURE' THEN (SELECT review_status FROM measures WHERE id = d.key)
+    WHEN 'POSITION' THEN (SELECT review_status FROM positions WHERE id = d.key)
+    WHEN 'FUNDING_ITEM' THEN (SELECT review_status FROM funding_items WHERE id = d.key) END <> 'REJECTED')
 ), page AS (
   SELECT *, count(*) OVER () AS total FROM matched ORDER BY rank, type, key, field LIMIT :first
 )
@@ -126,6 +132,6 @@ export function cursorSql(hasCursor: boolean): string {
 /** Statuses arrive as one JSON array, so the statement text is the same for any number of them. */
 export function countSql(filtered: boolean): string {
   return filtered
-    ? 'SELECT count(*) AS n FROM measures WHERE status IN (SELECT value FROM json_each(:statuses))'
-    : 'SELECT count(*) AS n FROM measures';
+    ? "SELECT count(*) AS n FROM measures WHERE status IN (SELECT value FROM json_each(:statuses)) AND review_status <> 'REJECTED'"
+    : "SELECT count(*) AS n FROM measures WHERE review_status <> 'REJECTED'";
 }

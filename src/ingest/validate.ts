@@ -34,7 +34,6 @@ export type ProblemCode =
   | 'NOT_FOUND'
   | 'LIMIT_EXCEEDED'
   | 'LAST_EVIDENCE'
-  | 'SPANS_NO_LONGER_MATCH'
   | 'TAKEN';
 
 export interface Problem {

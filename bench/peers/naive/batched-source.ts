@@ -9,11 +9,16 @@ import type { Client } from '@libsql/client';
 import DataLoader from 'dataloader';
 import { all, directSource, type Row, type Source } from './source.ts';
 
-/** A loader of the rows whose `column` is each key, in the statement's order. */
-function manyLoader(client: Client, select: string, column: string, orderBy: string) {
+/** Dossier leaves REJECTED facts out of every read. */
+const NOT_REJECTED = "review_status <> 'REJECTED'";
+
+/** A loader of the rows whose `column` is each key, in the statement's order; `only` narrows them. */
+function manyLoader(client: Client, select: string, column: string, orderBy: string, only = '1') {
   return new DataLoader<string, Row[]>(async (keys) => {
     const marks = keys.map(() => '?').join(', ');
-    const rows = await all(client, `${select} WHERE ${column} IN (${marks}) ORDER BY ${orderBy}`, [...keys]);
+    const rows = await all(client, `${select} WHERE ${only} AND ${column} IN (${marks}) ORDER BY ${orderBy}`, [
+      ...keys,
+    ]);
     const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
     for (const row of rows) groups.get(row.parent_key)?.push(row);
     return keys.map((key) => groups.get(key) ?? []);
@@ -39,14 +44,21 @@ export function batchedSource(client: Client): Source {
     fundingItem: ids('funding_items'),
     position: ids('positions'),
     topics: manyLoader(client, 'SELECT article_id AS parent_key, topic FROM article_topics', 'article_id', 'topic'),
-    quotes: manyLoader(client, 'SELECT article_id AS parent_key, * FROM quotes', 'article_id', 'id'),
+    quotes: manyLoader(client, 'SELECT article_id AS parent_key, * FROM quotes', 'article_id', 'id', NOT_REJECTED),
     measures: manyLoader(
       client,
       'SELECT r.article_id AS parent_key, m.* FROM reports AS r JOIN measures AS m ON m.id = r.measure_id',
       'r.article_id',
       'm.id',
+      `m.${NOT_REJECTED}`,
     ),
-    fundingItems: manyLoader(client, 'SELECT measure_id AS parent_key, * FROM funding_items', 'measure_id', 'id'),
+    fundingItems: manyLoader(
+      client,
+      'SELECT measure_id AS parent_key, * FROM funding_items',
+      'measure_id',
+      'id',
+      NOT_REJECTED,
+    ),
     flags: manyLoader(
       client,
       'SELECT funding_item_id AS parent_key, flag FROM funding_item_flags',

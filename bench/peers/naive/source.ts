@@ -44,8 +44,14 @@ const one = async (client: Client, sql: string, args: InArgs) => (await all(clie
 const count = async (client: Client, sql: string, args: InArgs = []) => Number((await one(client, sql, args))?.n);
 
 const NEWEST = 'ORDER BY published_on DESC, id DESC';
+// Dossier leaves REJECTED facts out of every read.
 const statusFilter = (statuses: string[] | null) =>
-  statuses ? { where: 'WHERE status IN (SELECT value FROM json_each(?))', args: [JSON.stringify(statuses)] } : null;
+  statuses
+    ? {
+        where: "WHERE status IN (SELECT value FROM json_each(?)) AND review_status <> 'REJECTED'",
+        args: [JSON.stringify(statuses)],
+      }
+    : { where: "WHERE review_status <> 'REJECTED'", args: [] };
 
 /** Hits ranked as Dossier ranks them, with the marked field and snippet for each. */
 export const SEARCH_PAGE = `
@@ -53,7 +59,12 @@ SELECT d.type, d.key, d.field, bm25(search_fts) AS rank,
   highlight(search_fts, 0, char(2), char(3)) AS marked,
   snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet
 FROM search_fts CROSS JOIN search_fts_docs AS d ON d.id = search_fts.rowid
-WHERE search_fts MATCH ? ORDER BY rank, d.type, d.key, d.field LIMIT ?`;
+WHERE search_fts MATCH ? AND (d.type = 'ARTICLE' OR CASE d.type
+  WHEN 'QUOTE' THEN (SELECT review_status FROM quotes WHERE id = d.key)
+  WHEN 'MEASURE' THEN (SELECT review_status FROM measures WHERE id = d.key)
+  WHEN 'POSITION' THEN (SELECT review_status FROM positions WHERE id = d.key)
+  WHEN 'FUNDING_ITEM' THEN (SELECT review_status FROM funding_items WHERE id = d.key) END <> 'REJECTED')
+ORDER BY rank, d.type, d.key, d.field LIMIT ?`;
 
 export function directSource(client: Client): Source {
   const byId = (table: string) => (key: string) => one(client, `SELECT * FROM ${table} WHERE id = ?`, [key]);
@@ -69,17 +80,29 @@ export function directSource(client: Client): Source {
         (r) => r.topic,
       ),
     quotesOf: (key, limit, offset) =>
-      all(client, 'SELECT * FROM quotes WHERE article_id = ? ORDER BY id LIMIT ? OFFSET ?', [key, limit, offset]),
-    countQuotesOf: (key) => count(client, 'SELECT count(*) AS n FROM quotes WHERE article_id = ?', [key]),
+      all(
+        client,
+        "SELECT * FROM quotes WHERE article_id = ? AND review_status <> 'REJECTED' ORDER BY id LIMIT ? OFFSET ?",
+        [key, limit, offset],
+      ),
+    countQuotesOf: (key) =>
+      count(client, "SELECT count(*) AS n FROM quotes WHERE article_id = ? AND review_status <> 'REJECTED'", [key]),
     measuresOf: (key, limit, offset) =>
       all(
         client,
-        'SELECT m.* FROM reports AS r JOIN measures AS m ON m.id = r.measure_id WHERE r.article_id = ? ORDER BY m.id LIMIT ? OFFSET ?',
+        "SELECT m.* FROM reports AS r JOIN measures AS m ON m.id = r.measure_id WHERE r.article_id = ? AND m.review_status <> 'REJECTED' ORDER BY m.id LIMIT ? OFFSET ?",
         [key, limit, offset],
       ),
     countMeasuresOf: (key) =>
-      count(client, 'SELECT count(*) AS n FROM reports WHERE article_id = ? AND measure_id IS NOT NULL', [key]),
-    fundingItemsOf: (key) => all(client, 'SELECT * FROM funding_items WHERE measure_id = ? ORDER BY id', [key]),
+      count(
+        client,
+        "SELECT count(*) AS n FROM reports AS r JOIN measures AS m ON m.id = r.measure_id WHERE r.article_id = ? AND m.review_status <> 'REJECTED'",
+        [key],
+      ),
+    fundingItemsOf: (key) =>
+      all(client, "SELECT * FROM funding_items WHERE measure_id = ? AND review_status <> 'REJECTED' ORDER BY id", [
+        key,
+      ]),
     flagsOf: async (key) =>
       (await all(client, 'SELECT flag FROM funding_item_flags WHERE funding_item_id = ? ORDER BY flag', [key])).map(
         (r) => r.flag,
@@ -90,15 +113,15 @@ export function directSource(client: Client): Source {
     countArticles: () => count(client, 'SELECT count(*) AS n FROM articles'),
     measures: (statuses, limit, offset) => {
       const filter = statusFilter(statuses);
-      return all(client, `SELECT * FROM measures ${filter?.where ?? ''} ORDER BY id LIMIT ? OFFSET ?`, [
-        ...(filter?.args ?? []),
+      return all(client, `SELECT * FROM measures ${filter.where} ORDER BY id LIMIT ? OFFSET ?`, [
+        ...filter.args,
         limit,
         offset,
       ]);
     },
     countMeasures: (statuses) => {
       const filter = statusFilter(statuses);
-      return count(client, `SELECT count(*) AS n FROM measures ${filter?.where ?? ''}`, filter?.args ?? []);
+      return count(client, `SELECT count(*) AS n FROM measures ${filter.where}`, filter.args);
     },
     // One aggregate statement, as anyone would write it; the funder of each row is a lookup of its own.
     fundingByFunder: () =>
@@ -107,7 +130,7 @@ export function directSource(client: Client): Source {
         `SELECT currency_code, funder_id, count(*) AS count, sum(amount_minor) AS total,
            sum(flagged) AS flagged_count, sum(CASE WHEN flagged THEN amount_minor ELSE 0 END) AS flagged_total
          FROM (SELECT *, EXISTS (SELECT 1 FROM funding_item_flags WHERE funding_item_id = funding_items.id) AS flagged
-               FROM funding_items)
+               FROM funding_items WHERE review_status <> 'REJECTED')
          GROUP BY currency_code, funder_id ORDER BY currency_code, funder_id`,
       ),
     articlesPerMonth: (from, to) =>
