@@ -3,8 +3,9 @@
  * DIR in the import format: `actors.json` and `articles/<slug>.json` + `<slug>.txt`.
  * `npm run import -- DIR` into an empty database reproduces it.
  */
-import { openClient } from '../src/db/node-client.ts';
+
 import { createDb } from '../src/db/client.ts';
+import { openClient } from '../src/db/node-client.ts';
 import { exportDataset } from '../src/ingest/export.ts';
 import { readConfig } from '../src/server/config.ts';
 import { writeDataset } from '../src/server/dataset-files.ts';

@@ -4,9 +4,10 @@
  * through the same write path as the API, and prints the change summary. History records the
  * editor `cli`.
  */
-import { openClient } from '../src/db/node-client.ts';
+
 import { createDb } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
+import { openClient } from '../src/db/node-client.ts';
 import { resolveActorNames } from '../src/ingest/actor-names.ts';
 import { describeImport } from '../src/ingest/summary.ts';
 import { ImportError, validateImport } from '../src/ingest/validate.ts';
@@ -26,7 +27,7 @@ const dryRun = flags.has('--dry-run');
 
 try {
   const config = readConfig();
-  const db = createDb(openClient({ url: config.databaseUrl, authToken: config.authToken}));
+  const db = createDb(openClient({ url: config.databaseUrl, authToken: config.authToken }));
   await migrateDb(db);
   const valid = validateImport(await resolveActorNames(db, await readImportPath(paths[0] as string)));
   const result = await importArticles(db, valid, {

@@ -3,10 +3,11 @@
  * `keys -- list` shows name, role, created, last used (never a key); `keys -- revoke NAME`.
  * Keys live in DATABASE_URL, so the same keys work on Node and the edge.
  */
-import { openClient } from '../src/db/node-client.ts';
+
 import { createApiKey, listApiKeys, revokeApiKey } from '../src/auth/manage.ts';
 import { createDb } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
+import { openClient } from '../src/db/node-client.ts';
 import { readConfig } from '../src/server/config.ts';
 
 const USAGE = 'Usage: npm run keys -- create --name NAME --role editor|admin | list | revoke NAME';
@@ -21,7 +22,7 @@ const fail = (message: string): never => {
 };
 
 const config = readConfig();
-const db = createDb(openClient({ url: config.databaseUrl, authToken: config.authToken}));
+const db = createDb(openClient({ url: config.databaseUrl, authToken: config.authToken }));
 await migrateDb(db);
 const cli = { editor: 'cli', operation: '' };
 

@@ -217,7 +217,10 @@ describe('what never reaches the log', () => {
     expect(server.lines).toHaveLength(1);
     for (const secret of [key.slice(4), 'c00kie', 'k3y-value', 'hunter2']) expect(log).not.toContain(secret);
     // A wrong key is refused (401), and is not logged either.
-    const wrong = await server.post({ query: '{ quotes { totalCount } }' }, { authorization: 'Bearer s3cr3t-token-value' });
+    const wrong = await server.post(
+      { query: '{ quotes { totalCount } }' },
+      { authorization: 'Bearer s3cr3t-token-value' },
+    );
     expect(wrong.response.status).toBe(401);
     expect(server.lines.join('\n')).not.toContain('s3cr3t');
   });

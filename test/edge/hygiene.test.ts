@@ -7,11 +7,11 @@
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postInit } from '../../scripts/edge/requests.ts';
+import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { startWorkerd } from '../../scripts/edge/workerd.ts';
 import { createApiKey } from '../../src/auth/manage.ts';
 import { createDb } from '../../src/db/client.ts';
 import { openClient } from '../../src/db/node-client.ts';
-import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
-import { startWorkerd } from '../../scripts/edge/workerd.ts';
 import { sharedEdgeBuild } from './shared-build.ts';
 
 let sqld: Sqld | undefined;
@@ -25,7 +25,11 @@ beforeAll(async () => {
   await migrateAndSeed(sqld.url);
   // A real editor's key, so the request is served and the test can look for the key in the log.
   const client = openClient({ url: sqld.url });
-  const created = await createApiKey(createDb(client), { name: 'hygiene', role: 'EDITOR' }, { editor: 'test', operation: 'apiKeyCreate' });
+  const created = await createApiKey(
+    createDb(client),
+    { name: 'hygiene', role: 'EDITOR' },
+    { editor: 'test', operation: 'apiKeyCreate' },
+  );
   client.close();
   if (!created.ok) throw new Error(created.message);
   secretKey = created.value.key;
@@ -73,7 +77,10 @@ describe('the log, through console', () => {
   it('one request line with the ID of the X-Request-Id header, and no secret', async () => {
     const response = await edge(
       '/graphql',
-      postInit({ query: 'query OneQuote { quotes(first: 1) { totalCount } }' }, { authorization: `Bearer ${secretKey}` }),
+      postInit(
+        { query: 'query OneQuote { quotes(first: 1) { totalCount } }' },
+        { authorization: `Bearer ${secretKey}` },
+      ),
     );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
