@@ -12,13 +12,23 @@ import { emptyDb, seededDb } from './helpers.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** code → the first HTTP status in its row ("200 (400 with …)" → 200). */
-function readmeTable(): Map<string, number> {
+interface Status {
+  /** The first HTTP status in its row ("200 (400 with …)" → 200). */
+  status: number;
+  /** With `Accept: application/graphql-response+json`: the status in "(400 with Accept: …)", else the same. */
+  graphqlResponse: number;
+}
+
+/** code → the statuses its row gives. */
+function readmeTable(): Map<string, Status> {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('\n## Errors\n'));
-  const table = new Map<string, number>();
-  for (const match of section.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| (\d{3})\b/gm)) {
-    table.set(match[1] as string, Number(match[2]));
+  const table = new Map<string, Status>();
+  const rows =
+    /^\| `([A-Z][A-Z0-9_]+)` \| (\d{3})\b(?: \((\d{3}) with `Accept: application\/graphql-response\+json`\))?/gm;
+  for (const match of section.matchAll(rows)) {
+    const status = Number(match[2]);
+    table.set(match[1] as string, { status, graphqlResponse: match[3] ? Number(match[3]) : status });
   }
   return table;
 }
@@ -60,14 +70,22 @@ describe('the error-code table in README', () => {
       broken = createDossierYoga({ getDb: () => gone });
     });
 
-    const post = (server: () => ReturnType<typeof createDossierYoga>, body: string) => () =>
-      server().fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (server: () => ReturnType<typeof createDossierYoga>, body: string) => (accept?: string) =>
+      server().fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) },
+        body,
+      });
     const query = (text: string) => JSON.stringify({ query: text });
+    // 100 quotes × 50 evidence spans × their article's 100 mentions and actors: over 1,000,000 objects.
+    const costly =
+      '{ quotes(first: 100) { nodes { evidence { article { actorMentions(first: 100) { nodes { actor { name } } } } } } } }';
 
     it.each([
       ['BAD_USER_INPUT', post(() => yoga, query('{ quotes(first: 1000) { totalCount } }'))],
       ['GRAPHQL_PARSE_FAILED', post(() => yoga, query('{ quotes'))],
       ['GRAPHQL_VALIDATION_FAILED', post(() => yoga, query('{ nope }'))],
+      ['QUERY_TOO_COSTLY', post(() => yoga, query(costly))],
       ['BAD_REQUEST', post(() => yoga, '{"query": ')],
       [
         'REQUEST_ENTITY_TOO_LARGE',
@@ -80,12 +98,17 @@ describe('the error-code table in README', () => {
           createDossierYoga({ getDb: () => Promise.reject(new TypeError('fetch failed')) }).fetch('http://test/health'),
       ],
     ])('%s', async (code, send) => {
-      const response = await send();
       const expected = readmeTable().get(code);
       expect(expected).toBeDefined();
-      expect(response.status).toBe(expected);
-      if (code !== 'SERVICE_UNAVAILABLE') {
-        expect(((await response.json()) as any).errors[0].extensions.code).toBe(code);
+      for (const [accept, status] of [
+        [undefined, expected?.status],
+        ['application/graphql-response+json', expected?.graphqlResponse],
+      ] as const) {
+        const response = await send(accept);
+        expect(response.status, accept).toBe(status);
+        if (code !== 'SERVICE_UNAVAILABLE') {
+          expect(((await response.json()) as any).errors[0].extensions.code).toBe(code);
+        }
       }
       expect((await yoga.fetch('http://test/health')).status).toBe(200);
     });

@@ -75,7 +75,10 @@ describe('request body limit (1 MB)', () => {
     expect(body.length).toBeLessThan(MAX_BODY_BYTES);
     const response = await post(body);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
+    expect(await response.json()).toEqual({
+      data: { quotes: { totalCount: 5 } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
   });
 
   it('a declared Content-Length over 1 MB: 413 REQUEST_ENTITY_TOO_LARGE', async () => {
@@ -190,7 +193,10 @@ describe('conditional GETs', () => {
   it('another ETag, or a POST: the full answer', async () => {
     const other = await graphqlGet({ 'if-none-match': '"0000", W/"1111"' });
     expect(other.status).toBe(200);
-    expect(await other.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
+    expect(await other.json()).toEqual({
+      data: { quotes: { totalCount: 5 } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
     const post = await yoga.fetch('http://test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'if-none-match': '*' },

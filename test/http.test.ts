@@ -49,7 +49,10 @@ function postQuery(query: string, headers: Record<string, string> = {}) {
 async function expectServerStillAnswers() {
   const response = await postQuery('{ quotes(first: 1) { totalCount } }');
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
+  expect(await response.json()).toEqual({
+    data: { quotes: { totalCount: 5 } },
+    extensions: { cost: { requested: 1, limit: 500_000 } },
+  });
 }
 
 describe('GET /health', () => {
@@ -102,7 +105,10 @@ describe('GET /graphql', () => {
     const query = encodeURIComponent('{quotes(first:1){totalCount}}');
     const response = await yoga.fetch(`${URL_BASE}/graphql?query=${query}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
+    expect(await response.json()).toEqual({
+      data: { quotes: { totalCount: 5 } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
   });
 });
 
@@ -130,7 +136,10 @@ describe('CORS', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://example.org');
     expect(response.headers.get('access-control-allow-credentials')).not.toBe('true');
-    expect(await response.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
+    expect(await response.json()).toEqual({
+      data: { quotes: { totalCount: 5 } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
   });
 });
 
@@ -154,7 +163,10 @@ describe('compression', () => {
   it('does not compress when the client does not ask for it', async () => {
     const response = await postQuery('{ quotes(first: 1) { totalCount } }');
     expect(response.headers.get('content-encoding')).toBeNull();
-    expect(await response.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
+    expect(await response.json()).toEqual({
+      data: { quotes: { totalCount: 5 } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
   });
 });
 
@@ -221,8 +233,8 @@ describe('errors never leak', () => {
       name: 'too expensive',
       body: JSON.stringify({ query: EXPENSIVE }),
       status: 200,
-      code: 'GRAPHQL_VALIDATION_FAILED',
-      message: /Query Cost limit of 50000 exceeded, found \d/,
+      code: 'QUERY_TOO_COSTLY',
+      message: /^The query could return [\d,]+ objects, more than the limit of 500,000: /,
     },
     {
       name: 'body that is not JSON',

@@ -6,14 +6,19 @@ import {
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLObjectType,
+  getNamedType,
+  getNullableType,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
+  isLeafType,
+  isListType,
   isObjectType,
   printSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.ts';
+import { PRICE } from '../src/schema/pricing.ts';
 
 const ownTypes = Object.values(schema.getTypeMap()).filter(
   (t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name),
@@ -83,6 +88,19 @@ describe('schema', () => {
     const userError = schema.getType('UserError');
     if (!isObjectType(userError)) throw new Error('UserError is not an object type');
     expect(Object.keys(userError.getFields()).sort()).toEqual(['code', 'field', 'message']);
+  });
+
+  it('prices every list of objects that is not a connection page (the cost model)', () => {
+    const unpriced: string[] = [];
+    for (const type of ownTypes) {
+      const connection = type.name.endsWith('Connection');
+      for (const field of fieldsOf(type)) {
+        if (!isListType(getNullableType(field.type)) || isLeafType(getNamedType(field.type))) continue;
+        if (connection && (field.name === 'edges' || field.name === 'nodes')) continue;
+        if (field.extensions?.[PRICE] === undefined) unpriced.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(unpriced).toEqual([]);
   });
 
   it('makes every table-backed type with a natural key a Node, and every reviewed one a Fact', () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
+import { MAX_EVIDENCE_PER_FACT, MAX_FUNDING_ITEMS_PER_MEASURE } from '../src/ingest/format.ts';
 import { SEEDS_FOLDER } from '../src/server/dataset-files.ts';
 import { seedDb as seed } from '../src/server/seed.ts';
 import { ARTICLE_SLUG, emptyDb, serverFor } from './helpers.ts';
@@ -140,5 +141,34 @@ describe('seeding', () => {
     );
     expect(message).toMatch(/quotes\[0\] \([a-z0-9-]+\)\.kind: /);
     expect(message).toMatch(/fundingItems\[0\] \([a-z0-9-]+\)\.amount: must be a non-negative decimal/);
+  });
+
+  it('stops on lists over their write-time caps (evidence per fact, funding per measure), naming the fact', async () => {
+    const tooManySpans = seedsCopy((article) => {
+      const span = article.quotes[0].evidence[0];
+      article.quotes[0].evidence = Array.from({ length: MAX_EVIDENCE_PER_FACT + 1 }, () => span);
+    });
+    const tooMuchFunding = seedsCopy((article) => {
+      const funding = article.fundingItems[0];
+      article.fundingItems = Array.from({ length: MAX_FUNDING_ITEMS_PER_MEASURE + 1 }, (_, i) => ({
+        ...funding,
+        id: `capped-funding-${i}`,
+        measure: article.measures[0].id,
+      }));
+    });
+    const db = await emptyDb();
+    const messageOf = (folder: string) =>
+      seed(db, folder).then(
+        () => 'no error',
+        (e: Error) => e.message,
+      );
+    expect(await messageOf(tooManySpans)).toMatch(
+      /quotes\[0\] \([a-z0-9-]+\)\.evidence: at most 50 evidence spans per fact/,
+    );
+    expect(await messageOf(tooMuchFunding)).toMatch(
+      /measures\[0\] \([a-z0-9-]+\): has 101 funding items; at most 100 per measure/,
+    );
+    const [{ n }] = (await db.all(sql`SELECT count(*) AS n FROM articles`)) as [{ n: number }];
+    expect(n).toBe(0);
   });
 });

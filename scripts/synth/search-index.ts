@@ -50,7 +50,8 @@ const bare = (name: string) => name.replace(/[`"[\]]/g, '');
 
 export async function ftsTables(client: Client): Promise<FtsTable[]> {
   const result = await client.execute(
-    "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%' ORDER BY name",
+    // `fts5(`, so an fts5vocab table (a view of an index, with nothing to rebuild) is left out.
+    "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5(%' ORDER BY name",
   );
   return result.rows.map((row) => {
     const content = /content\s*=\s*'([^']+)'/i.exec(String(row.sql))?.[1];

@@ -23,14 +23,30 @@ import {
   STANCES,
 } from '../domain.ts';
 import { isCurrencyCode } from '../money.ts';
+import {
+  MAX_ACTORS_PER_MEASURE,
+  MAX_EVIDENCE_PER_FACT,
+  MAX_KEY_LENGTH,
+  MAX_SUBHEADINGS,
+  MAX_TEXT_LENGTH,
+} from './caps.ts';
 
 /**
- * Length caps (UTF-16 code units), well below the 1 MB request limit, so an oversized field is a
- * clear userError rather than a 413. Bodies are checked in validate.ts.
+ * Caps on what is written (caps.ts): lengths, and lists a read prices at their cap (the cost
+ * model). The validator refuses an article that would exceed one and the API reads at most this
+ * many of each list.
  */
-export const MAX_KEY_LENGTH = 200;
-export const MAX_TEXT_LENGTH = 10_000;
-export const MAX_BODY_LENGTH = 250_000;
+export {
+  MAX_ACTORS_PER_MEASURE,
+  MAX_BODY_LENGTH,
+  MAX_EVIDENCE_PER_FACT,
+  MAX_FIGURES_PER_MEASURE,
+  MAX_FUNDING_ITEMS_PER_MEASURE,
+  MAX_KEY_LENGTH,
+  MAX_PARTS_PER_MEASURE,
+  MAX_SUBHEADINGS,
+  MAX_TEXT_LENGTH,
+} from './caps.ts';
 
 /** Control characters other than tab and newline, and lone UTF-16 surrogates. */
 export const UNCLEAN_TEXT = /(?![\t\n])[\p{Cc}\p{Cs}]/u;
@@ -76,7 +92,10 @@ const factFields = {
   id: key,
   reviewStatus: z.enum(REVIEW_STATUSES),
   provenance: z.enum(PROVENANCES),
-  evidence: z.array(evidenceSchema).min(1, 'every fact needs at least one evidence span'),
+  evidence: z
+    .array(evidenceSchema)
+    .min(1, 'every fact needs at least one evidence span')
+    .max(MAX_EVIDENCE_PER_FACT, `at most ${MAX_EVIDENCE_PER_FACT} evidence spans per fact`),
 };
 
 export const measureSchema = z.strictObject({
@@ -86,7 +105,9 @@ export const measureSchema = z.strictObject({
   type: z.enum(MEASURE_TYPES),
   status: z.enum(MEASURE_STATUSES),
   proposer: key.nullable(),
-  actors: z.array(z.strictObject({ actor: key, role: z.enum(MEASURE_ACTOR_ROLES) })),
+  actors: z
+    .array(z.strictObject({ actor: key, role: z.enum(MEASURE_ACTOR_ROLES) }))
+    .max(MAX_ACTORS_PER_MEASURE, `at most ${MAX_ACTORS_PER_MEASURE} actors per measure`),
   announced: fuzzyDateSchema.nullable(),
   expected: fuzzyDateSchema.nullable(),
   deadline: fuzzyDateSchema.nullable(),
@@ -155,7 +176,7 @@ export const articleSchema = z.strictObject({
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a BCP 47 language tag such as "en"'),
   topics: z.array(key),
   sourceFile: text.nullable(),
-  subheadings: z.array(spanSchema),
+  subheadings: z.array(spanSchema).max(MAX_SUBHEADINGS, `at most ${MAX_SUBHEADINGS} subheadings`),
   mentions: z.array(z.strictObject({ actor: key, nameAsWritten: text, roleAsWritten: text.nullable() })),
   measures: z.array(measureSchema),
   positions: z.array(positionSchema),

@@ -8,6 +8,8 @@
  * article's evidence, and is removed when no article reports it any more. A reviewed fact
  * (CONFIRMED, CORRECTED, REJECTED) is never changed or removed unless `overwriteReviewed`.
  */
+
+import { MAX_EVIDENCE_PER_FACT } from './caps.ts';
 import {
   canonicalActor,
   canonicalFact,
@@ -21,6 +23,7 @@ import {
 } from './facts.ts';
 import type { ActorInput, ArticleInput } from './format.ts';
 import type { HistoryEntry } from './history.ts';
+import { linkOf, MEASURE_LISTS, overCapMessage } from './measure-lists.ts';
 import type { ArticleMeta, StateQuery, StoredState } from './stored.ts';
 import { type Problem, problem, type ValidArticle, type ValidImport } from './validate.ts';
 
@@ -149,6 +152,7 @@ export function planImport(valid: ValidImport, state: StoredState): ImportPlan {
     }
   }
 
+  problems.push(...capProblems(valid, state, deletions));
   for (const c of conflicts) {
     const where = valid.articles.find((a) => a.article.slug === c.article)?.path ?? [];
     problems.push(
@@ -350,6 +354,69 @@ function unknownActors(valid: ValidImport, state: StoredState): Problem[] {
       );
     }
   });
+  return problems;
+}
+
+/**
+ * The caps one article cannot break on its own (the validator checks each article): a fact's
+ * evidence over every article that reports it, and what a measure has — parts, funding items,
+ * figures — over every article, as they would stand after the import.
+ */
+function capProblems(valid: ValidImport, state: StoredState, deletions: Record<FactList, string[]>): Problem[] {
+  const problems: Problem[] = [];
+  const spans = new Map<string, { type: FactType; id: string; count: number; at: string[] }>();
+  for (const { article, path } of valid.articles) {
+    for (const type of FACT_TYPES) {
+      (article[type.list] as FactInput[]).forEach((fact, i) => {
+        const key = `${type.list}:${fact.id}`;
+        const entry = spans.get(key) ?? {
+          type,
+          id: fact.id,
+          // Its spans in articles this import leaves alone; those in imported articles are replaced.
+          count: state.facts[type.list].get(fact.id)?.evidenceElsewhere ?? 0,
+          at: [...path, type.list, String(i), 'evidence'],
+        };
+        entry.count += fact.evidence.length;
+        spans.set(key, entry);
+      });
+    }
+  }
+  for (const { type, id, count, at } of spans.values()) {
+    if (count <= MAX_EVIDENCE_PER_FACT) continue;
+    problems.push(
+      problem(
+        at,
+        'LIMIT_EXCEEDED',
+        `${type.type} "${id}" would have ${count} evidence spans over the articles that report it; at most ${MAX_EVIDENCE_PER_FACT} per fact`,
+      ),
+    );
+  }
+
+  for (const of of MEASURE_LISTS) {
+    const linked = new Map([...state.measureLinks[of.list]].map(([m, ids]) => [m, new Set(ids)]));
+    const unlink = (id: string) => {
+      const stored = state.facts[of.list].get(id);
+      const before = stored ? linkOf(stored.fields, of.link) : null;
+      if (before) linked.get(before)?.delete(id);
+    };
+    for (const { article } of valid.articles) {
+      for (const fact of article[of.list] as FactInput[]) {
+        unlink(fact.id);
+        const measure = linkOf(fact, of.link);
+        if (measure) linked.set(measure, (linked.get(measure) ?? new Set()).add(fact.id));
+      }
+    }
+    for (const id of deletions[of.list]) unlink(id);
+    const reported = new Set<string>();
+    for (const { article, path } of valid.articles) {
+      article.measures.forEach((m, i) => {
+        const count = linked.get(m.id)?.size ?? 0;
+        if (count <= of.max || reported.has(m.id)) return;
+        reported.add(m.id);
+        problems.push(problem([...path, 'measures', String(i)], 'LIMIT_EXCEEDED', overCapMessage(count, of)));
+      });
+    }
+  }
   return problems;
 }
 

@@ -17,6 +17,7 @@ import {
   sortSpans,
 } from './facts.ts';
 import type { ActorInput, ArticleInput } from './format.ts';
+import { MEASURE_LISTS, type MeasureList } from './measure-lists.ts';
 
 /** An article's own fields and parts, without its facts. */
 export type ArticleMeta = Omit<ArticleInput, FactList>;
@@ -27,6 +28,8 @@ export interface StoredFact {
   reportedBy: Set<string>;
   /** Its spans in each loaded article. */
   evidence: Map<string, EvidenceInput[]>;
+  /** How many spans it has in articles not loaded (for the cap on evidence per fact). */
+  evidenceElsewhere: number;
 }
 
 export interface StoredState {
@@ -36,6 +39,11 @@ export interface StoredState {
   reported: Map<string, Record<FactList, string[]>>;
   facts: Record<FactList, Map<string, StoredFact>>;
   actors: Map<string, ActorInput>;
+  /**
+   * For each loaded measure, the stored facts that name it as their measure (its parts, funding
+   * items and figures), by list: for the caps on what a measure has (measure-lists.ts).
+   */
+  measureLinks: Record<MeasureList['list'], Map<string, Set<string>>>;
 }
 
 export interface StateQuery {
@@ -72,7 +80,8 @@ export async function loadState(db: Db, query: StateQuery): Promise<StoredState>
   }
   const facts = {} as Record<FactList, Map<string, StoredFact>>;
   for (const type of FACT_TYPES) facts[type.list] = await loadFacts(db, type.list, [...wanted[type.list]], slugs);
-  return { revision, articles, reported, facts, actors: await loadActors(db, query.actorIds) };
+  const measureLinks = await loadMeasureLinks(db, [...wanted.measures]);
+  return { revision, articles, reported, facts, actors: await loadActors(db, query.actorIds), measureLinks };
 }
 
 function emptyLists(): Record<FactList, string[]> {
@@ -136,6 +145,7 @@ async function loadFacts(db: Db, list: FactList, ids: string[], slugs: string[])
         fields: fieldsFromRow(list, row, extras),
         reportedBy: new Set(),
         evidence: new Map(),
+        evidenceElsewhere: 0,
       });
     }
     const column = t.reports[type.column];
@@ -144,9 +154,12 @@ async function loadFacts(db: Db, list: FactList, ids: string[], slugs: string[])
     }
     const evidenceColumn = t.evidence[type.column];
     for (const e of await db.select().from(t.evidence).where(inArray(evidenceColumn, part))) {
-      if (!loadedSlugs.has(e.articleId)) continue;
       const fact = out.get(e[type.column] as string);
       if (!fact) continue;
+      if (!loadedSlugs.has(e.articleId)) {
+        fact.evidenceElsewhere += 1;
+        continue;
+      }
       const spans = fact.evidence.get(e.articleId) ?? [];
       spans.push({ start: e.start, end: e.end, exact: e.exact, role: e.role as EvidenceInput['role'] });
       fact.evidence.set(e.articleId, spans);
@@ -154,6 +167,19 @@ async function loadFacts(db: Db, list: FactList, ids: string[], slugs: string[])
   }
   for (const fact of out.values()) {
     for (const [slug, spans] of fact.evidence) fact.evidence.set(slug, sortSpans(spans));
+  }
+  return out;
+}
+
+async function loadMeasureLinks(db: Db, measureIds: string[]): Promise<StoredState['measureLinks']> {
+  const out = { measures: new Map(), fundingItems: new Map(), figures: new Map() } as StoredState['measureLinks'];
+  for (const { list, table, column } of MEASURE_LISTS) {
+    for (const part of chunks(measureIds)) {
+      for (const row of await db.select({ id: table.id, measure: column }).from(table).where(inArray(column, part))) {
+        if (typeof row.measure !== 'string') continue;
+        out[list].set(row.measure, (out[list].get(row.measure) ?? new Set()).add(row.id));
+      }
+    }
   }
   return out;
 }

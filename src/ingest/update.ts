@@ -4,7 +4,7 @@
  * import (and its references against the database), and the fact becomes CORRECTED. Evidence
  * and provenance do not change here; history keeps the previous values.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { CurrencyCode } from '../domain.ts';
@@ -20,6 +20,7 @@ import {
 } from './facts.ts';
 import { eventSchema, figureSchema, fundingItemSchema, measureSchema, positionSchema, quoteSchema } from './format.ts';
 import { historyStatements, type WriteContext } from './history.ts';
+import { linkOf, MEASURE_LISTS, overCapMessage } from './measure-lists.ts';
 import { type Statement, upsert } from './rows.ts';
 import { loadActors, loadState } from './stored.ts';
 import { type Problem, problem } from './validate.ts';
@@ -66,6 +67,7 @@ export async function updateFact(
     }
     const { evidence: _placeholder, ...fields } = canonicalFact(parsed.data as FactInput);
     const problems = await referenceProblems(db, fields as FactFields, fact.id);
+    problems.push(...(await capProblems(db, list, stored.fields, fields as FactFields)));
     if ('amount' in fields) {
       const currency = fields.currencyCode as CurrencyCode;
       try {
@@ -131,6 +133,18 @@ async function referenceProblems(db: Db, fields: FactFields, selfId: string): Pr
       problems.push(problem(['input', field], 'UNKNOWN_MEASURE', `names measure "${id}", which does not exist`));
   }
   return problems;
+}
+
+/** Moving a fact to another measure must not give that measure more than its cap (measure-lists.ts). */
+async function capProblems(db: Db, list: FactType['list'], before: FactFields, after: FactFields): Promise<Problem[]> {
+  const of = MEASURE_LISTS.find((m) => m.list === list);
+  if (!of) return [];
+  const measure = linkOf(after, of.link);
+  if (measure === null || measure === linkOf(before, of.link)) return [];
+  const [row] = await db.select({ n: count() }).from(of.table).where(eq(of.column, measure));
+  const n = (row?.n ?? 0) + 1;
+  if (n <= of.max) return [];
+  return [problem(['input', of.link], 'LIMIT_EXCEEDED', `measure "${measure}" ${overCapMessage(n, of)}`)];
 }
 
 async function quoteArticle(db: Db, list: string, id: string): Promise<string> {

@@ -21,6 +21,7 @@ import {
   MAX_BODY_LENGTH,
   UNCLEAN_TEXT,
 } from './format.ts';
+import { linkOf, MEASURE_LISTS, overCapMessage } from './measure-lists.ts';
 import { checkSpan } from './spans.ts';
 
 export type ProblemCode =
@@ -201,6 +202,18 @@ function checkArticle(
   article.figures.forEach((f, i) => {
     measure(['figures', i, 'measure'], f.measure);
   });
+  for (const of of MEASURE_LISTS) {
+    const facts: FactInput[] = article[of.list];
+    const counts = new Map<string, number>();
+    for (const fact of facts) {
+      const id = linkOf(fact, of.link);
+      if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    for (const [id, count] of counts) {
+      const i = article.measures.findIndex((m) => m.id === id);
+      if (count > of.max && i >= 0) report(['measures', i], 'LIMIT_EXCEEDED', overCapMessage(count, of));
+    }
+  }
   if (problems.length > before) return null;
   return { article: normalised(article), body, path: at };
 }
@@ -257,9 +270,14 @@ function zodProblems(error: z.ZodError, input: unknown, at: string[]): Problem[]
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     return problem(
       [...at, ...path.map(String)],
-      'INVALID',
+      listOverCap(issue) ? 'LIMIT_EXCEEDED' : 'INVALID',
       issue.message,
       labelOf(input, path) || at.join('.') || 'input',
     );
   });
+}
+
+/** A list longer than its write-time cap (caps.ts), told apart from other invalid input. */
+function listOverCap(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'too_big' && issue.origin === 'array';
 }

@@ -4,6 +4,7 @@ import type { ActorKind as ActorKindValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { ActorKind } from './enums.ts';
 import { HistoryConnection, HistoryEntry, historyPage } from './history.ts';
+import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { reviewStatusArg, reviewWhere } from './review-filter.ts';
 
 export const Actor = builder.drizzleNode('actors', {
@@ -33,7 +34,17 @@ export const Actor = builder.drizzleNode('actors', {
       select: { with: { aliases: { columns: { alias: true }, orderBy: { alias: 'asc' } } } },
       resolve: (a) => a.aliases.map((row) => row.alias),
     }),
-    mentions: t.relation('mentions', { description: 'The articles that name the actor, with the role each gives.' }),
+    mentions: t.relation('mentions', {
+      description: `The articles that name the actor, with the role each gives (the first ${PLAIN_LIST_CAP}).`,
+      deprecationReason: replacedBy('articleMentions'),
+      query: { orderBy: { articleId: 'asc' }, limit: PLAIN_LIST_CAP },
+      ...capped(PLAIN_LIST_CAP),
+    }),
+    articleMentions: t.relatedConnection('mentions', {
+      description: 'The articles that name the actor, with the role each gives, by article slug.',
+      totalCount: true,
+      query: { orderBy: { articleId: 'asc' } },
+    }),
     quotes: t.relatedConnection('quotes', {
       description: 'What the actor is quoted as saying.',
       totalCount: true,

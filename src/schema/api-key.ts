@@ -3,7 +3,7 @@ import { type ApiKeyInfo, createApiKey, revokeApiKey } from '../auth/manage.ts';
 import { requireRole, writableDb } from '../auth/verify.ts';
 import { API_KEY_ROLES } from '../domain.ts';
 import { builder } from './builder.ts';
-import { UserError, type UserErrorShape } from './mutations/user-errors.ts';
+import { type UserErrorShape, userErrorsField } from './mutations/user-errors.ts';
 
 export const ApiKeyRole = builder.enumType('ApiKeyRole', {
   description: 'What a key may do.',
@@ -45,7 +45,7 @@ const ApiKeyCreatePayload = builder.objectRef<CreatePayloadShape>('ApiKeyCreateP
       description:
         'The key, `dsk_…`: shown only in this answer and never stored. Send it as `Authorization: Bearer …`.',
     }),
-    userErrors: t.field({ type: [UserError], description: 'Why nothing was created.', resolve: (p) => p.userErrors }),
+    userErrors: t.field(userErrorsField('Why nothing was created.')),
   }),
 });
 
@@ -89,7 +89,7 @@ const ApiKeyRevokePayload = builder
         description: 'The revoked key’s record.',
         resolve: (p) => p.apiKey,
       }),
-      userErrors: t.field({ type: [UserError], description: 'Why nothing was revoked.', resolve: (p) => p.userErrors }),
+      userErrors: t.field(userErrorsField('Why nothing was revoked.')),
     }),
   });
 

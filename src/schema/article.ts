@@ -1,10 +1,13 @@
 /** Article: a news story, the reference text for every evidence offset. */
 
 import type { Provenance as ProvenanceValue } from '../domain.ts';
+import { MAX_SUBHEADINGS } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
 import { Provenance } from './enums.ts';
 import { HistoryConnection, HistoryEntry, historyPage } from './history.ts';
+import { ORDERING_COLUMNS } from './paging.ts';
+import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { evidenceOfLiveFacts, reviewStatusArg, reviewWhere } from './review-filter.ts';
 
 export const Article = builder.drizzleNode('articles', {
@@ -50,14 +53,37 @@ export const Article = builder.drizzleNode('articles', {
     }),
     subheadings: t.field({
       type: [TextSpan],
-      description: 'Subheadings inside the body, in body order; they are not part of any sentence.',
-      select: { with: { subheadings: { orderBy: { start: 'asc' } } } },
+      description: `Subheadings inside the body, in body order (at most ${MAX_SUBHEADINGS}); they are not part of any sentence.`,
+      select: { with: { subheadings: { orderBy: { start: 'asc' }, limit: MAX_SUBHEADINGS } } },
+      ...capped(MAX_SUBHEADINGS),
       resolve: (a) => a.subheadings,
     }),
-    mentions: t.relation('mentions', { description: 'The actors the article names, with the role it gives each.' }),
+    mentions: t.relation('mentions', {
+      description: `The actors the article names, with the role it gives each (the first ${PLAIN_LIST_CAP}).`,
+      deprecationReason: replacedBy('actorMentions'),
+      query: { orderBy: { actorId: 'asc' }, limit: PLAIN_LIST_CAP },
+      ...capped(PLAIN_LIST_CAP),
+    }),
+    actorMentions: t.relatedConnection('mentions', {
+      description: 'The actors the article names, with the role it gives each, by actor key.',
+      totalCount: true,
+      query: { orderBy: { actorId: 'asc' } },
+    }),
     evidence: t.relation('evidence', {
+      description: `Evidence spans in the article of facts that are not REJECTED, in body order (the first ${PLAIN_LIST_CAP}).`,
+      deprecationReason: replacedBy('evidenceSpans'),
+      query: {
+        where: evidenceOfLiveFacts as never,
+        orderBy: { start: 'asc', end: 'asc', id: 'asc' },
+        limit: PLAIN_LIST_CAP,
+      },
+      ...capped(PLAIN_LIST_CAP),
+    }),
+    evidenceSpans: t.relatedConnection('evidence', {
       description:
         'Every evidence span in the article of a fact that is not REJECTED, in body order (for highlighting).',
+      extensions: { [ORDERING_COLUMNS]: 3 },
+      totalCount: true,
       query: { where: evidenceOfLiveFacts as never, orderBy: { start: 'asc', end: 'asc', id: 'asc' } },
     }),
     quotes: t.relatedConnection('quotes', {

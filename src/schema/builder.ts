@@ -3,11 +3,12 @@ import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
-import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { Editor } from '../auth/verify.ts';
 import type { Db } from '../db/client.ts';
 import { redirectOf } from '../db/redirects.ts';
 import { relations } from '../db/relations.ts';
+import { MAX_NODE_IDS, PRICE } from './pricing.ts';
 
 export interface Context {
   db: Db;
@@ -45,8 +46,9 @@ export const builder = new SchemaBuilder<{
         (await nullWhenMissing(resolveNode(id))) ?? (await redirectedActor(id, ctx, info)),
     },
     nodesQueryOptions: {
-      description: 'Fetches several objects by their global IDs, in the order given; null for each unknown ID.',
-      args: { ids: { description: 'The global IDs of the objects.' } },
+      description: `Fetches several objects by their global IDs (at most ${MAX_NODE_IDS}), in the order given; null for each unknown ID.`,
+      args: { ids: { description: `The global IDs of the objects (at most ${MAX_NODE_IDS}).` } },
+      extensions: { [PRICE]: (args: { ids?: unknown[] }) => args.ids?.length ?? 0 },
       // Relay's own callback loads all IDs together and fails them all when one is missing, so each
       // ID is resolved on its own (the drizzle plugin still batches them into one query per type).
       resolve: (_root, { ids }, ctx, info) => resolveEach(ids, ctx, info),
@@ -92,6 +94,12 @@ function resolveEach(
   ctx: Context,
   info: GraphQLResolveInfo,
 ): Promise<unknown>[] {
+  // The cost model refuses more before execution; this keeps the resolver safe on its own.
+  if (ids.length > MAX_NODE_IDS) {
+    throw new GraphQLError(`ids: has ${ids.length} items; at most ${MAX_NODE_IDS} are allowed.`, {
+      extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },
+    });
+  }
   return ids.map((id) => nullWhenMissing(resolveNodes(builder, ctx, info, [id]).then(([node]) => node)));
 }
 

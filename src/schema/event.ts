@@ -1,7 +1,9 @@
 /** Event: a dated happening a story cites as context. */
+import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Fact } from './fact.ts';
+import { capped } from './pricing.ts';
 
 export const EventNode = builder.drizzleNode('events', {
   name: 'Event',
@@ -18,8 +20,9 @@ export const EventNode = builder.drizzleNode('events', {
       resolve: (e) => fuzzyDate(e, 'date') as NonNullable<ReturnType<typeof fuzzyDate>>,
     }),
     evidence: t.relation('evidence', {
-      description: 'The spans that report it, in reading order.',
-      query: { orderBy: evidenceOrder },
+      description: `The spans that report it, in reading order (at most ${MAX_EVIDENCE_PER_FACT}).`,
+      query: { orderBy: evidenceOrder, limit: MAX_EVIDENCE_PER_FACT },
+      ...capped(MAX_EVIDENCE_PER_FACT),
     }),
   }),
 });

@@ -1,7 +1,9 @@
 /** Figure: any other number a story cites (staff, months, identity cards, percent). */
+import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { Fact } from './fact.ts';
+import { capped } from './pricing.ts';
 
 export const Figure = builder.drizzleNode('figures', {
   name: 'Figure',
@@ -21,8 +23,9 @@ export const Figure = builder.drizzleNode('figures', {
     }),
     measure: t.relation('measure', { nullable: true, description: 'The measure the number belongs to.' }),
     evidence: t.relation('evidence', {
-      description: 'The spans that report it, in reading order.',
-      query: { orderBy: evidenceOrder },
+      description: `The spans that report it, in reading order (at most ${MAX_EVIDENCE_PER_FACT}).`,
+      query: { orderBy: evidenceOrder, limit: MAX_EVIDENCE_PER_FACT },
+      ...capped(MAX_EVIDENCE_PER_FACT),
     }),
   }),
 });

@@ -5,11 +5,13 @@ import type {
   DataQualityFlag as FlagValue,
   FundingStage as StageValue,
 } from '../domain.ts';
+import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { minorToDecimal } from '../money.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { CurrencyCode, DataQualityFlag, FundingStage } from './enums.ts';
 import { Fact } from './fact.ts';
+import { capped } from './pricing.ts';
 
 interface ReportedMoneyShape {
   reportedText: string;
@@ -77,8 +79,9 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
     qualityNote: t.exposeString('qualityNote', { nullable: true, description: 'Why the value is flagged.' }),
     measure: t.relation('measure', { nullable: true, description: 'The measure the money is for.' }),
     evidence: t.relation('evidence', {
-      description: 'The spans that report it, in reading order.',
-      query: { orderBy: evidenceOrder },
+      description: `The spans that report it, in reading order (at most ${MAX_EVIDENCE_PER_FACT}).`,
+      query: { orderBy: evidenceOrder, limit: MAX_EVIDENCE_PER_FACT },
+      ...capped(MAX_EVIDENCE_PER_FACT),
     }),
   }),
 });

@@ -5,11 +5,19 @@ import type {
   MeasureStatus as StatusValue,
   MeasureType as TypeValue,
 } from '../domain.ts';
+import {
+  MAX_ACTORS_PER_MEASURE,
+  MAX_EVIDENCE_PER_FACT,
+  MAX_FIGURES_PER_MEASURE,
+  MAX_FUNDING_ITEMS_PER_MEASURE,
+  MAX_PARTS_PER_MEASURE,
+} from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
 import { Fact } from './fact.ts';
 import { ORDERING_COLUMNS } from './paging.ts';
+import { capped } from './pricing.ts';
 import { reviewWhere } from './review-filter.ts';
 
 export const Measure = builder.drizzleNode('measures', {
@@ -34,12 +42,14 @@ export const Measure = builder.drizzleNode('measures', {
     proposer: t.relation('proposer', { nullable: true, description: 'Who proposes it, when the story says.' }),
     parent: t.relation('parent', { nullable: true, description: 'The package this measure is part of.' }),
     parts: t.relation('parts', {
-      description: 'The measures that make up this package (not REJECTED ones).',
-      query: { where: reviewWhere(null), orderBy: { id: 'asc' } },
+      description: `The measures that make up this package (not REJECTED ones; at most ${MAX_PARTS_PER_MEASURE}).`,
+      query: { where: reviewWhere(null), orderBy: { id: 'asc' }, limit: MAX_PARTS_PER_MEASURE },
+      ...capped(MAX_PARTS_PER_MEASURE),
     }),
     actors: t.relation('actorLinks', {
-      description: 'The actors it targets or involves, besides its proposer.',
-      query: { orderBy: { role: 'asc', actorId: 'asc' } },
+      description: `The actors it targets or involves, besides its proposer (at most ${MAX_ACTORS_PER_MEASURE}).`,
+      query: { orderBy: { role: 'asc', actorId: 'asc' }, limit: MAX_ACTORS_PER_MEASURE },
+      ...capped(MAX_ACTORS_PER_MEASURE),
     }),
     announced: t.field({
       type: FuzzyDate,
@@ -60,16 +70,19 @@ export const Measure = builder.drizzleNode('measures', {
       resolve: (m) => fuzzyDate(m, 'deadline'),
     }),
     fundingItems: t.relation('fundingItems', {
-      description: 'The funding reported for it (not REJECTED items).',
-      query: { where: reviewWhere(null), orderBy: { id: 'asc' } },
+      description: `The funding reported for it (not REJECTED items; at most ${MAX_FUNDING_ITEMS_PER_MEASURE}).`,
+      query: { where: reviewWhere(null), orderBy: { id: 'asc' }, limit: MAX_FUNDING_ITEMS_PER_MEASURE },
+      ...capped(MAX_FUNDING_ITEMS_PER_MEASURE),
     }),
     figures: t.relation('figures', {
-      description: 'Figures that describe it (not REJECTED ones).',
-      query: { where: reviewWhere(null), orderBy: { id: 'asc' } },
+      description: `Figures that describe it (not REJECTED ones; at most ${MAX_FIGURES_PER_MEASURE}).`,
+      query: { where: reviewWhere(null), orderBy: { id: 'asc' }, limit: MAX_FIGURES_PER_MEASURE },
+      ...capped(MAX_FIGURES_PER_MEASURE),
     }),
     evidence: t.relation('evidence', {
-      description: 'The spans that report it, in reading order.',
-      query: { orderBy: evidenceOrder },
+      description: `The spans that report it, in reading order (at most ${MAX_EVIDENCE_PER_FACT}).`,
+      query: { orderBy: evidenceOrder, limit: MAX_EVIDENCE_PER_FACT },
+      ...capped(MAX_EVIDENCE_PER_FACT),
     }),
     articles: t.relatedConnection('articles', {
       description: 'The articles that report it.',

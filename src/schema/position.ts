@@ -1,10 +1,12 @@
 /** Position: what an actor demands, supports, opposes or questions, when no measure of theirs is announced. */
 
 import type { Stance as StanceValue } from '../domain.ts';
+import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Stance } from './enums.ts';
 import { Fact } from './fact.ts';
+import { capped } from './pricing.ts';
 
 export const Position = builder.drizzleNode('positions', {
   name: 'Position',
@@ -24,8 +26,9 @@ export const Position = builder.drizzleNode('positions', {
       resolve: (p) => fuzzyDate(p, 'stated'),
     }),
     evidence: t.relation('evidence', {
-      description: 'The spans that report it, in reading order.',
-      query: { orderBy: evidenceOrder },
+      description: `The spans that report it, in reading order (at most ${MAX_EVIDENCE_PER_FACT}).`,
+      query: { orderBy: evidenceOrder, limit: MAX_EVIDENCE_PER_FACT },
+      ...capped(MAX_EVIDENCE_PER_FACT),
     }),
   }),
 });

@@ -1,10 +1,12 @@
 /** Quote: attributed speech, verbatim, with its speaker as the article names them. */
 
 import type { QuoteKind as QuoteKindValue } from '../domain.ts';
+import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { QuoteKind } from './enums.ts';
 import { Fact } from './fact.ts';
+import { capped } from './pricing.ts';
 
 export const Quote = builder.drizzleNode('quotes', {
   name: 'Quote',
@@ -30,8 +32,9 @@ export const Quote = builder.drizzleNode('quotes', {
     }),
     article: t.relation('article', { description: 'The article that reports it.' }),
     evidence: t.relation('evidence', {
-      description: 'The spans that report it, in reading order.',
-      query: { orderBy: evidenceOrder },
+      description: `The spans that report it, in reading order (at most ${MAX_EVIDENCE_PER_FACT}).`,
+      query: { orderBy: evidenceOrder, limit: MAX_EVIDENCE_PER_FACT },
+      ...capped(MAX_EVIDENCE_PER_FACT),
     }),
   }),
 });

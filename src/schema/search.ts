@@ -2,14 +2,45 @@
 import { resolveNodes } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { decodeCursor, encodeCursor, type HitPosition, searchFingerprint } from '../search/cursor.ts';
+import { countIndexTerms, MAX_INDEX_TERMS } from '../search/expansion.ts';
 import type { TextRange as TextRangeShape } from '../search/highlight.ts';
-import { findHits, type Hit, SEARCHABLE_TYPES, type SearchableTypeValue } from '../search/hits.ts';
-import { compileSearchQuery, MAX_QUERY_LENGTH, SearchQueryError } from '../search/query.ts';
+import { findHits, type Hit, MAX_MATCHES_PER_HIT, SEARCHABLE_TYPES, type SearchableTypeValue } from '../search/hits.ts';
+import { compileSearch, compileSearchQuery, MAX_QUERY_LENGTH, SearchQueryError } from '../search/query.ts';
 import { builder } from './builder.ts';
 import { describedEnum } from './described-enum.ts';
 import { ReviewStatus } from './enums.ts';
+import { PRICE, type PriceContext, SURCHARGE } from './pricing.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * What reading one index term costs, in objects (the cost model): a MATCH ranks every row a term
+ * finds before it can page, so a search costs its page plus this per term it reads.
+ */
+export const INDEX_TERM_COST = 1000;
+
+/**
+ * The search's surcharge: INDEX_TERM_COST per index term it reads (prefixes expanded). A query
+ * that expands past MAX_INDEX_TERMS is refused here, before anything runs; one the grammar
+ * rejects costs nothing here and is refused by the resolver.
+ */
+async function termsSurcharge(args: Record<string, unknown>, ctx: PriceContext): Promise<number> {
+  let terms: ReturnType<typeof compileSearch>['terms'];
+  try {
+    terms = compileSearch(String(args.query)).terms;
+  } catch (error) {
+    if (error instanceof SearchQueryError) return 0;
+    throw error;
+  }
+  const count = await countIndexTerms(ctx.db, terms);
+  if (count > MAX_INDEX_TERMS) {
+    throw badInput(
+      'query',
+      `The query reads more than ${MAX_INDEX_TERMS} terms of the index (its prefixes expand to that many words): use longer prefixes or fewer of them.`,
+    );
+  }
+  return count * INDEX_TERM_COST;
+}
 
 /** The GraphQL object type of each searchable type. */
 const OBJECT_TYPES: Record<SearchableTypeValue, string> = {
@@ -68,8 +99,8 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
     }),
     matches: t.field({
       type: [TextRange],
-      description:
-        "Every match in the field's full text, in order, as UTF-16 offsets (for an article body, the same offsets as evidence spans). A phrase is one range.",
+      description: `The matches in the field's full text (the first ${MAX_MATCHES_PER_HIT}), in order, as UTF-16 offsets (for an article body, the same offsets as evidence spans). A phrase is one range.`,
+      extensions: { [PRICE]: MAX_MATCHES_PER_HIT },
       resolve: (hit) => hit.matches,
     }),
   }),
@@ -95,6 +126,7 @@ builder.queryField('search', (t) =>
   t.connection(
     {
       type: SearchHit,
+      extensions: { [SURCHARGE]: termsSurcharge },
       description: `Full-text search over article headlines and bodies, quote texts, measure titles and summaries, position questions and summaries, and funding purposes and reported amounts; best matches first (bm25, ties by type, key and field). Each hit is one field of one object, so an object matching in two fields gives two hits. Grammar: words must all match, in any form of the word (stemmed: "attacking" finds "attacks"); "a phrase" matches those words next to each other; word* matches words starting with it; a OR b matches either (OR in capitals, binding the terms next to it); -word leaves out what matches word. Punctuation separates words as the index does ("e-evidence" is the phrase "e evidence"); %, _, backslashes and other punctuation are never operators. An unbalanced quotation mark, an empty query, or one of only exclusions is a BAD_USER_INPUT error.`,
       args: {
         query: t.arg.string({

@@ -1,7 +1,9 @@
 /**
  * Runs a compiled search against the FTS5 index (see the search_fts migration): one statement
  * ranks every match by bm25, counts them, takes the page after (or before) a keyset cursor and
- * highlights only the hits on that page. A page past the end costs one more statement, for the
+ * highlights only the hits on that page — with one more pass of the MATCH for the whole page,
+ * never one per hit (a MATCH constrained to one rowid re-reads every term's postings, which is
+ * what made a page of prefix hits slow). A page past the end costs one more statement, for the
  * counts.
  */
 import { sql } from 'drizzle-orm';
@@ -15,6 +17,9 @@ export type SearchableTypeValue = (typeof SEARCHABLE_TYPES)[number];
 
 /** Tokens of context snippet() keeps around the best match (FTS5 allows up to 64). */
 const SNIPPET_TOKENS = 24;
+
+/** Match ranges returned per hit: the first this many of the field. */
+export const MAX_MATCHES_PER_HIT = 100;
 
 export interface SearchRequest {
   /** An FTS5 MATCH expression from compileSearchQuery. */
@@ -94,17 +99,22 @@ export async function findHits(db: Db, request: SearchRequest): Promise<HitPage>
   const counts = sql`count(*) OVER () AS total,
     coalesce(sum(NOT (${afterIt})) OVER (), 0) AS at_or_before_after,
     coalesce(sum(NOT (${beforeIt})) OVER (), 0) AS at_or_after_before`;
+  // `highlighted` is one pass of the MATCH for the whole page: `+rowid` is not a constraint FTS5
+  // can take, so the page's rows are picked out of a single scan rather than a MATCH run per row.
   const rows = (await db.all(sql`
     WITH ${matched},
     counted AS (SELECT matched.*, ${counts} FROM matched),
-    page AS (SELECT * FROM counted AS page WHERE ${afterIt} AND ${beforeIt} ORDER BY ${order} LIMIT ${limit + 1})
-    SELECT page.*,
-      highlight(search_fts, 0, ${MATCH_START}, ${MATCH_END}) AS marked,
-      snippet(search_fts, 0, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) AS snippet,
+    page AS MATERIALIZED (SELECT * FROM counted AS page WHERE ${afterIt} AND ${beforeIt} ORDER BY ${order} LIMIT ${limit + 1}),
+    highlighted AS MATERIALIZED (
+      SELECT rowid AS id,
+        highlight(search_fts, 0, ${MATCH_START}, ${MATCH_END}) AS marked,
+        snippet(search_fts, 0, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) AS snippet
+      FROM search_fts WHERE search_fts MATCH ${match} AND +rowid IN (SELECT id FROM page)
+    )
+    SELECT page.*, highlighted.marked, highlighted.snippet,
       (SELECT instr(text, ${MATCH_START}) OR instr(text, ${MATCH_END}) FROM search_fts_docs WHERE id = page.id)
         AS has_sentinels
-    FROM page CROSS JOIN search_fts ON search_fts.rowid = page.id
-    WHERE search_fts MATCH ${match}
+    FROM page CROSS JOIN highlighted ON highlighted.id = page.id
     ORDER BY ${order}
   `)) as Row[];
 
@@ -129,7 +139,7 @@ export async function findHits(db: Db, request: SearchRequest): Promise<HitPage>
       field: row.field,
       rank: row.rank,
       // A field that itself holds a sentinel character cannot be measured: no ranges rather than wrong ones.
-      matches: row.has_sentinels ? [] : matchRanges(row.marked),
+      matches: row.has_sentinels ? [] : matchRanges(row.marked).slice(0, MAX_MATCHES_PER_HIT),
       snippet: snippetHtml(row.snippet),
     })),
     totalCount: Number(stats?.total ?? 0),

@@ -12,12 +12,16 @@
  * Punctuation splits words as the index does: `e-evidence` is the phrase "e evidence". A term with
  * no letter or digit (`%`, `_`, `\`, `--`) is ignored. Rejected, with a message for the user: an
  * unbalanced quotation mark, a query with nothing to search for (empty, punctuation only, or only
- * exclusions), an OR without a term on each side, an excluded term inside an OR, and queries over
- * MAX_QUERY_LENGTH characters or MAX_TERMS terms.
+ * exclusions), an OR without a term on each side, an excluded term inside an OR, a prefix of fewer
+ * than MIN_PREFIX_LENGTH letters or digits, and queries over MAX_QUERY_LENGTH characters or
+ * MAX_TERMS terms. How many index terms a prefix expands to is counted separately, against the
+ * index (expansion.ts).
  */
 
 export const MAX_QUERY_LENGTH = 500;
 export const MAX_TERMS = 32;
+/** Letters or digits a prefix (word*) needs: "a*" would expand to a large part of the index. */
+export const MIN_PREFIX_LENGTH = 3;
 
 /** A query the grammar rejects; the message is written for the person who typed it. */
 export class SearchQueryError extends Error {
@@ -27,7 +31,7 @@ export class SearchQueryError extends Error {
   }
 }
 
-interface Term {
+export interface Term {
   text: string;
   prefix: boolean;
   exclude: boolean;
@@ -43,6 +47,11 @@ const WORD_CHARACTER = /[\p{L}\p{N}\p{Co}]/u;
 
 /** Returns the FTS5 MATCH expression for `input`, or throws a SearchQueryError. */
 export function compileSearchQuery(input: string): string {
+  return compileSearch(input).match;
+}
+
+/** The MATCH expression and the terms it is made of, or throws a SearchQueryError. */
+export function compileSearch(input: string): { match: string; terms: Term[] } {
   if (input.length > MAX_QUERY_LENGTH) {
     throw new SearchQueryError(`The query is too long: at most ${MAX_QUERY_LENGTH} characters.`);
   }
@@ -59,8 +68,8 @@ export function compileSearchQuery(input: string): string {
     );
   }
   const positive = included.map(alternatives).join(' AND ');
-  if (excluded.length === 0) return positive;
-  return `(${positive}) NOT ${alternatives(excluded)}`;
+  if (excluded.length === 0) return { match: positive, terms };
+  return { match: `(${positive}) NOT ${alternatives(excluded)}`, terms };
 }
 
 function alternatives(terms: Term[]): string {
@@ -121,9 +130,19 @@ function lex(input: string): Token[] {
       raw = stripped;
     }
     if (!WORD_CHARACTER.test(raw)) continue; // nothing the index could hold: ignored
+    if (prefix && [...(words(raw).at(-1) ?? '')].length < MIN_PREFIX_LENGTH) {
+      throw new SearchQueryError(
+        `A prefix needs at least ${MIN_PREFIX_LENGTH} letters or digits before the *: "${raw.slice(0, 20)}*" is too short.`,
+      );
+    }
     tokens.push({ kind: 'term', term: { text: raw, prefix, exclude } });
   }
   return tokens;
+}
+
+/** The words of a term as the index splits them (punctuation separates words). */
+export function words(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}\p{Co}]+/u).filter(Boolean);
 }
 
 /** Terms joined by OR become one group (alternatives); groups are ANDed. */

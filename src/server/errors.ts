@@ -6,6 +6,7 @@
  */
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import { isTooLargeForDatabase, tooLargeForDatabase } from './too-large.ts';
 import { databaseUnavailable, isDatabaseUnavailable } from './unavailable.ts';
 
 /** The error each masked one was made from, for the log (src/server/log/request-record.ts). */
@@ -13,6 +14,16 @@ const originals = new WeakMap<object, unknown>();
 
 export function originalOf(masked: unknown): unknown {
   return typeof masked === 'object' && masked !== null ? originals.get(masked) : undefined;
+}
+
+/**
+ * Characters of a message shown to the client: messages about the request may quote it (graphql-js
+ * quotes a variable's whole value), and a client never gets a large input back.
+ */
+export const MAX_MESSAGE_LENGTH = 300;
+
+function short(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
 }
 
 export function maskError(error: unknown, message: string): Error {
@@ -26,12 +37,12 @@ function mask(error: unknown, message: string): Error {
   const original = error.originalError;
   const at = { nodes: error.nodes, path: error.path };
   if (original instanceof PothosValidationError) {
-    return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
+    return new GraphQLError(short(original.message), { ...at, extensions: { code: 'BAD_USER_INPUT' } });
   }
   // A GraphQLError we (or graphql-js, for a variable that failed to coerce: "Variable "$s" got
   // invalid value …") raised about the request: shown as it is, as bad input unless it says more.
   if (original instanceof GraphQLError) {
-    return new GraphQLError(error.message, {
+    return new GraphQLError(short(error.message), {
       ...at,
       extensions: { ...original.extensions, code: original.extensions?.code ?? 'BAD_USER_INPUT' },
     });
@@ -39,13 +50,15 @@ function mask(error: unknown, message: string): Error {
   // No original error: GraphQL itself (or a validation plugin such as graphql-armor) rejected the
   // request. Its message is about the query, never about the server.
   if (!original) {
-    return new GraphQLError(error.message, {
+    return new GraphQLError(short(error.message), {
       ...at,
       extensions: { ...error.extensions, code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' },
     });
   }
   // The database could not be reached (down, timed out, wrong token): 503, retry later.
   if (isDatabaseUnavailable(original)) return databaseUnavailable(at);
+  // SQLite refused the statement for its size: the request was too large, not a bug.
+  if (isTooLargeForDatabase(original)) return tooLargeForDatabase(at);
   return internal(message, at);
 }
 

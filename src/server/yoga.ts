@@ -12,6 +12,7 @@ import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
 import { useDossierResponseCache } from './cache.ts';
 import { type Clock, requestDays, systemClock } from './clock.ts';
+import { useBoundedVariables, useCostLimit } from './cost/plugin.ts';
 import { useCsvExport } from './csv.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
@@ -51,6 +52,11 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
   getWriteDb?: (serverContext: TServerContext) => Db | null | Promise<Db | null>;
   /** Origins besides the server's own whose browser requests may carry an API key. */
   editorOrigins?: (serverContext: TServerContext) => readonly string[];
+  /**
+   * Objects one operation may ask for (the cost model; default MAX_COST, 500,000). Only the
+   * benchmarks raise it, to time operations the limit would refuse against peers that have none.
+   */
+  maxCost?: number;
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
@@ -101,6 +107,10 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       useHealth(getDb),
       usePersistedQueries(self, clock),
       useCsvExport(self),
+      // Before the response cache, which hashes the variables.
+      useBoundedVariables(),
+      // Before the cache too, so a cached answer carries its cost as the first one did.
+      useCostLimit(options.maxCost),
       // Before the execution plugins, so a cache hit skips armor's checks and execution alike.
       ...(options.responseCache ? useDossierResponseCache(getDb, options.responseCache, dayOf) : []),
       useContentEncoding(),
@@ -108,7 +118,8 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
         maxDepth: { n: 12 },
         maxAliases: { n: 15 },
         maxTokens: { n: 2000 },
-        costLimit: { maxCost: 50_000 },
+        // Cost is our own model (cost/model.ts): armor's counts a list without `first` as one object.
+        costLimit: { enabled: false },
         maxDirectives: { n: 10 },
       }),
       // After armor, whose parser may throw another copy's GraphQLError in a bundle.

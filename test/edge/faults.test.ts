@@ -22,7 +22,7 @@ import { sharedEdgeBuild } from './shared-build.ts';
 
 const TIMEOUT_MS = 1000;
 const QUERY = postInit({ query: '{ quotes(first: 1) { totalCount } }' });
-const OK = { data: { quotes: { totalCount: 5 } } };
+const OK = { data: { quotes: { totalCount: 5 } }, extensions: { cost: { requested: 1, limit: 500_000 } } };
 /** Anything that would tell a client about the insides: addresses, statuses, stack frames, SQL. */
 const LEAK = /127\.0\.0\.1|localhost|401|network|connection|timeout|at .*\.(ts|js):\d+|select|sqlite|libsql|stack/i;
 

@@ -83,7 +83,10 @@ describe('the log, through console', () => {
       ),
     );
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
+    expect(await response.json()).toEqual({
+      data: { quotes: { totalCount: 5 } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

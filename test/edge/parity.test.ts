@@ -145,6 +145,14 @@ describe('Node (file) = Node (sqld over HTTP) = edge in workerd (sqld), byte for
       { query: 'query ($n: Int) { quotes(first: $n) { totalCount } }', variables: { n: 'x' } },
     ],
     [
+      'a query over the cost limit (100 quotes × 50 spans × 100 mentions)',
+      'QUERY_TOO_COSTLY',
+      {
+        query:
+          '{ quotes(first: 100) { nodes { evidence { article { actorMentions(first: 100) { nodes { actor { name } } } } } } } }',
+      },
+    ],
+    [
       'too many aliases',
       'GRAPHQL_VALIDATION_FAILED',
       { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: quotes(first: 1) { totalCount }`).join(' ')} }` },
@@ -152,7 +160,7 @@ describe('Node (file) = Node (sqld over HTTP) = edge in workerd (sqld), byte for
   ])('%s: %s', async (_, code, operation) => {
     const body = await post(operation);
     if (code === null) {
-      expect(body).toEqual({ data: { node: null } });
+      expect(body).toEqual({ data: { node: null }, extensions: { cost: { requested: 1, limit: 500_000 } } });
     } else {
       expect(body.errors.map((e: any) => e.extensions?.code)).toEqual([code]);
     }

@@ -77,10 +77,15 @@ describe('routes in workerd', () => {
   it('POST and GET /graphql read the seeded data from sqld', async () => {
     const post = await edge('/graphql', postInit({ query: '{ quotes(first: 1) { totalCount } }' }));
     expect(post.status).toBe(200);
-    expect(await post.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
+    expect(await post.json()).toEqual({
+      data: { quotes: { totalCount: 5 } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
     const get = await edge(`/graphql?query=${encodeURIComponent('{ articles(first: 1) { nodes { slug } } }')}`);
     expect(await get.json()).toEqual({
       data: { articles: { nodes: [{ slug: '2017-10-18-eu-police-decryption-plan' }] } },
+      // The connection and its one node.
+      extensions: { cost: { requested: 2, limit: 500_000 } },
     });
   });
 

@@ -89,7 +89,10 @@ describe('mutations on the edge', () => {
       'http://localhost/graphql',
       postInit({ query: '{ quotes { totalCount } }' }) as never,
     );
-    expect(await read.json()).toEqual({ data: { quotes: { totalCount: 5 } } });
+    expect(await read.json()).toEqual({
+      data: { quotes: { totalCount: 5 } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
   });
 
   it('import an article and review a quote, answering as Node does, byte for byte', async () => {

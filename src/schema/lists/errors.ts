@@ -1,6 +1,15 @@
 /** The one error every bad list argument raises: BAD_USER_INPUT, naming the argument path. */
 import { GraphQLError } from 'graphql';
 
+/** Characters of a client's input quoted back in an error message. */
+export const ECHO_LENGTH = 40;
+
+/** A short, quoted prefix of `text` for an error message: never the whole of a long input. */
+export function echo(text: string): string {
+  if (text.length <= ECHO_LENGTH) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, ECHO_LENGTH))}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
 export function badArgument(argument: string, message: string): GraphQLError {
   return new GraphQLError(`${argument}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', argument } });
 }

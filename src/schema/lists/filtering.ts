@@ -7,7 +7,7 @@
 
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { and, not, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { badArgument } from './errors.ts';
+import { badArgument, echo } from './errors.ts';
 
 export interface Logical<F> {
   AND?: F[] | null;
@@ -98,7 +98,7 @@ export function keyOf(globalId: string, typename: string, path: string): string 
   try {
     decoded = decodeGlobalID(globalId);
   } catch {
-    throw badArgument(path, `"${globalId}" is not a global ID.`);
+    throw badArgument(path, `${echo(globalId)} is not a global ID.`);
   }
   if (decoded.typename !== typename) {
     throw badArgument(path, `expected the ID of a ${typename}, got the ID of a ${decoded.typename}.`);

@@ -6,7 +6,7 @@ import { Actor } from '../actor.ts';
 import { builder } from '../builder.ts';
 import { ActorKind } from '../enums.ts';
 import { loadNode } from './load-node.ts';
-import { UserError, type UserErrorShape, userErrorsOf } from './user-errors.ts';
+import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 type PayloadShape = { id: string | null; userErrors: UserErrorShape[] };
 
@@ -20,7 +20,7 @@ function payload(name: string, mutation: string) {
         description: 'The actor as stored now.',
         resolve: (p, _args, ctx, info) => (p.id ? (loadNode(ctx, info, 'Actor', p.id) as never) : null),
       }),
-      userErrors: t.field({ type: [UserError], description: 'Why nothing was written.', resolve: (p) => p.userErrors }),
+      userErrors: t.field(userErrorsField()),
     }),
   });
 }

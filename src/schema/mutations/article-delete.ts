@@ -3,7 +3,7 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, writableDb } from '../../auth/verify.ts';
 import { deleteArticle } from '../../ingest/delete.ts';
 import { builder } from '../builder.ts';
-import { UserError, type UserErrorShape, userErrorsOf } from './user-errors.ts';
+import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 const ArticleDeleteInput = builder.inputType('ArticleDeleteInput', {
   description: 'The article to delete.',
@@ -31,7 +31,7 @@ const ArticleDeletePayload = builder
       deletedFactIds: t.exposeIDList('deletedFactIds', {
         description: 'Facts no other article reports, deleted with it.',
       }),
-      userErrors: t.field({ type: [UserError], description: 'Why nothing was deleted.', resolve: (p) => p.userErrors }),
+      userErrors: t.field(userErrorsField('Why nothing was deleted.')),
     }),
   });
 

@@ -6,14 +6,16 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, writableDb } from '../../auth/verify.ts';
 import { resolveActorNames } from '../../ingest/actor-names.ts';
+import { FACT_TYPES } from '../../ingest/facts.ts';
 import type { ChangeSummary, Conflict } from '../../ingest/plan.ts';
 import { ImportError, validateImport } from '../../ingest/validate.ts';
 import { importArticles } from '../../ingest/write.ts';
 import { Article } from '../article.ts';
 import { builder } from '../builder.ts';
 import { ReviewStatus } from '../enums.ts';
+import { capped } from '../pricing.ts';
 import { loadNode } from './load-node.ts';
-import { UserError, type UserErrorShape, userErrorsOf } from './user-errors.ts';
+import { MAX_USER_ERRORS, type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 interface PayloadShape {
   slug: string | null;
@@ -49,14 +51,25 @@ const ArticleChangeSummary = builder.objectRef<ChangeSummary['articles'][number]
     slug: t.exposeString('slug', { description: 'The article’s slug.' }),
     change: t.exposeString('change', { description: 'CREATED, UPDATED or UNCHANGED.' }),
     changedFields: t.exposeStringList('changedFields', { description: 'The article’s own fields that change.' }),
-    facts: t.field({ type: [FactChangeSummary], description: 'Its facts, by type.', resolve: (a) => a.facts }),
+    facts: t.field({
+      type: [FactChangeSummary],
+      description: 'Its facts, by type.',
+      ...capped(FACT_TYPES.length),
+      resolve: (a) => a.facts,
+    }),
   }),
 });
 
 const ImportSummary = builder.objectRef<ChangeSummary>('ImportSummary').implement({
   description: 'The change summary of an import (the same for a dry run and a real run).',
   fields: (t) => ({
-    articles: t.field({ type: [ArticleChangeSummary], description: 'Per article.', resolve: (s) => s.articles }),
+    // `articleImport` imports one article.
+    articles: t.field({
+      type: [ArticleChangeSummary],
+      description: 'Per article.',
+      ...capped(1),
+      resolve: (s) => s.articles,
+    }),
     actorsAdded: t.idList({ description: 'Actors created.', resolve: (s) => ids('Actor', s.actors.added) }),
     actorsChanged: t.idList({ description: 'Actors changed.', resolve: (s) => ids('Actor', s.actors.changed) }),
     deleted: t.idList({
@@ -98,13 +111,14 @@ const ArticleImportPayload = builder.objectRef<PayloadShape>('ArticleImportPaylo
     }),
     conflicts: t.field({
       type: [ImportConflict],
-      description: 'Reviewed facts it would change.',
-      resolve: (p) => p.conflicts,
+      description: `Reviewed facts it would change (the first ${MAX_USER_ERRORS}).`,
+      ...capped(MAX_USER_ERRORS),
+      resolve: (p) => p.conflicts.slice(0, MAX_USER_ERRORS),
     }),
     written: t.exposeBoolean('written', {
       description: 'Whether anything was written (false for a dry run, a refusal, or an import that changes nothing).',
     }),
-    userErrors: t.field({ type: [UserError], description: 'Why nothing was written.', resolve: (p) => p.userErrors }),
+    userErrors: t.field(userErrorsField()),
   }),
 });
 

@@ -5,7 +5,7 @@ import { updateArticle } from '../../ingest/article-update.ts';
 import { Article } from '../article.ts';
 import { builder } from '../builder.ts';
 import { loadNode } from './load-node.ts';
-import { UserError, type UserErrorShape, userErrorsOf } from './user-errors.ts';
+import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 const ArticleUpdateInput = builder.inputType('ArticleUpdateInput', {
   description: 'The metadata of an article to change; fields left out stay.',
@@ -29,7 +29,7 @@ const ArticleUpdatePayload = builder
         description: 'The article as stored now.',
         resolve: (p, _args, ctx, info) => (p.slug ? (loadNode(ctx, info, 'Article', p.slug) as never) : null),
       }),
-      userErrors: t.field({ type: [UserError], description: 'Why nothing was written.', resolve: (p) => p.userErrors }),
+      userErrors: t.field(userErrorsField()),
     }),
   });
 

@@ -6,7 +6,7 @@ import { EvidenceRole } from '../enums.ts';
 import { Fact } from '../fact.ts';
 import { factRef, isUserError } from './fact-ref.ts';
 import { loadNode } from './load-node.ts';
-import { UserError, type UserErrorShape, userErrorsOf } from './user-errors.ts';
+import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 type PayloadShape = { ref: { typename: string; id: string } | null; userErrors: UserErrorShape[] };
 
@@ -20,7 +20,7 @@ function payload(name: string) {
         description: 'The fact with its evidence as stored now.',
         resolve: (p, _args, ctx, info) => (p.ref ? (loadNode(ctx, info, p.ref.typename, p.ref.id) as never) : null),
       }),
-      userErrors: t.field({ type: [UserError], description: 'Why nothing was written.', resolve: (p) => p.userErrors }),
+      userErrors: t.field(userErrorsField()),
     }),
   });
 }

@@ -5,7 +5,7 @@ import { builder } from '../builder.ts';
 import { Fact } from '../fact.ts';
 import { factRef, isUserError } from './fact-ref.ts';
 import { loadNode } from './load-node.ts';
-import { UserError, type UserErrorShape, userErrorsOf } from './user-errors.ts';
+import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 const FactReviewDecision = builder.enumType('FactReviewDecision', {
   description: 'What a review decides. (CORRECTED is set by the `<type>Update` mutations.)',
@@ -36,7 +36,7 @@ const FactReviewPayload = builder
         description: 'The fact, as stored after the review.',
         resolve: (p, _args, ctx, info) => (p.ref ? (loadNode(ctx, info, p.ref.typename, p.ref.id) as never) : null),
       }),
-      userErrors: t.field({ type: [UserError], description: 'Why nothing was written.', resolve: (p) => p.userErrors }),
+      userErrors: t.field(userErrorsField()),
     }),
   });
 

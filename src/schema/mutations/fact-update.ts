@@ -28,7 +28,7 @@ import { Position } from '../position.ts';
 import { Quote } from '../quote.ts';
 import { factRef, isUserError } from './fact-ref.ts';
 import { loadNode } from './load-node.ts';
-import { UserError, type UserErrorShape, userErrorsOf } from './user-errors.ts';
+import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 const FuzzyDateInput = builder.inputType('FuzzyDateInput', {
   description: 'A date known to some precision, with the words it came from.',
@@ -192,11 +192,7 @@ function defineUpdate(spec: Spec) {
           description: `The ${spec.type} as stored after the correction.`,
           resolve: (p, _args, ctx, info) => (p.key ? (loadNode(ctx, info, spec.type, p.key) as never) : null),
         }),
-        userErrors: t.field({
-          type: [UserError],
-          description: 'Why nothing was written.',
-          resolve: (p) => p.userErrors,
-        }),
+        userErrors: t.field(userErrorsField()),
       }),
     });
   builder.mutationField(`${spec.payloadField}Update`, (t) =>

@@ -5,6 +5,10 @@
  */
 import type { Problem } from '../../ingest/validate.ts';
 import { builder } from '../builder.ts';
+import { capped } from '../pricing.ts';
+
+/** userErrors a payload lists at most (the rest are left out): the cost model prices them at this. */
+export const MAX_USER_ERRORS = 100;
 
 export interface UserErrorShape {
   field: string[];
@@ -21,7 +25,7 @@ export const UserError = builder.objectRef<UserErrorShape>('UserError').implemen
     }),
     code: t.exposeString('code', {
       description:
-        'A stable code: INVALID, SPAN_MISMATCH, DUPLICATE_ID, UNKNOWN_ACTOR, UNKNOWN_MEASURE, SELF_REFERENCE, REVIEWED_FACT_CONFLICT, NOT_FOUND, TAKEN, ALREADY_REVOKED.',
+        'A stable code: INVALID, SPAN_MISMATCH, DUPLICATE_ID, UNKNOWN_ACTOR, UNKNOWN_MEASURE, SELF_REFERENCE, REVIEWED_FACT_CONFLICT, NOT_FOUND, LIMIT_EXCEEDED, LAST_EVIDENCE, TAKEN, ALREADY_REVOKED.',
     }),
     message: t.exposeString('message', { description: 'What is wrong, for people.' }),
   }),
@@ -29,4 +33,14 @@ export const UserError = builder.objectRef<UserErrorShape>('UserError').implemen
 
 export function userErrorsOf(problems: Problem[]): UserErrorShape[] {
   return problems.map((p) => ({ field: p.field, code: p.code, message: p.message }));
+}
+
+/** A payload's `userErrors` field: the first MAX_USER_ERRORS, priced at that cap. */
+export function userErrorsField(description = 'Why nothing was written.') {
+  return {
+    type: [UserError] as [typeof UserError],
+    description: `${description} The first ${MAX_USER_ERRORS}.`,
+    ...capped(MAX_USER_ERRORS),
+    resolve: (p: { userErrors: UserErrorShape[] }) => p.userErrors.slice(0, MAX_USER_ERRORS),
+  };
 }

@@ -12,8 +12,9 @@ import { ActorKind, MeasureStatus, MeasureType, Stance } from '../enums.ts';
 import { type Conditions, compileListFilter, type Logical } from '../lists/filtering.ts';
 import { MeasureFilter, measureConditions } from '../measure-list.ts';
 import { PositionFilter, positionConditions } from '../position-list.ts';
+import { PRICE } from '../pricing.ts';
 import { QuoteFilter, quoteConditions } from '../quote-list.ts';
-import { groupRows, rowsById } from './group-by.ts';
+import { groupRows, MAX_GROUPS, rowsById } from './group-by.ts';
 
 type Row = Record<string, unknown> & { count: number };
 
@@ -65,7 +66,8 @@ function countStats<F extends Logical<F>, T extends SQLiteTable>(spec: StatsSpec
   builder.queryField(spec.field, (t) =>
     t.field({
       type: [RowType],
-      description: `Counts of ${spec.noun}, grouped in the database.`,
+      description: `Counts of ${spec.noun}, grouped in the database (at most ${MAX_GROUPS} groups).`,
+      extensions: { [PRICE]: MAX_GROUPS },
       args: {
         groupBy: t.arg({ type: [GroupBy] as never, required: true, description: 'The group keys, in order.' }),
         filter: t.arg({

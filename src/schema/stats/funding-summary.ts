@@ -12,7 +12,8 @@ import { CurrencyCode, FundingStage } from '../enums.ts';
 import { FundingItemFilter, fundingConditions } from '../funding-list.ts';
 import { compileListFilter } from '../lists/filtering.ts';
 import { Measure } from '../measure.ts';
-import { groupRows, rowsById } from './group-by.ts';
+import { PRICE } from '../pricing.ts';
+import { groupRows, MAX_GROUPS, rowsById } from './group-by.ts';
 import { Money } from './money.ts';
 
 const FLAGGED = sql`EXISTS (SELECT 1 FROM ${fundingItemFlags} WHERE ${fundingItemFlags.fundingItemId} = ${fundingItems.id})`;
@@ -109,7 +110,8 @@ const FundingSummaryRow = builder.objectRef<SummaryRow>('FundingSummaryRow').imp
 builder.queryField('fundingSummary', (t) =>
   t.field({
     type: [FundingSummaryRow],
-    description: 'Funding totals grouped in the database; currency is always a group key.',
+    description: `Funding totals grouped in the database; currency is always a group key (at most ${MAX_GROUPS} groups).`,
+    extensions: { [PRICE]: MAX_GROUPS },
     args: {
       groupBy: t.arg({ type: [FundingGroupBy], defaultValue: [], description: 'Extra group keys, in order.' }),
       filter: t.arg({ type: FundingItemFilter, description: 'Only funding items matching every condition given.' }),

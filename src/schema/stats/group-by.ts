@@ -4,6 +4,13 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { badArgument } from '../lists/errors.ts';
+
+/**
+ * Rows one stats field returns at most: it is priced at this (the cost model), and a grouping
+ * that would give more is refused, naming `groupBy`, rather than cut short.
+ */
+export const MAX_GROUPS = 1000;
 
 export interface Dimension {
   /** The expression grouped by, over the list's table. */
@@ -38,10 +45,14 @@ export async function groupRows<D extends string>(db: Db, q: GroupQuery<D>): Pro
       )}`
     : sql``;
   const where = q.where ? sql` WHERE ${q.where}` : sql``;
-  return (await db.all(sql`SELECT ${sql.join(selected, sql`, `)} FROM ${q.from}${where}${grouping}`)) as Record<
-    string,
-    unknown
-  >[];
+  const limit = sql` LIMIT ${MAX_GROUPS + 1}`;
+  const rows = (await db.all(
+    sql`SELECT ${sql.join(selected, sql`, `)} FROM ${q.from}${where}${grouping}${limit}`,
+  )) as Record<string, unknown>[];
+  if (rows.length > MAX_GROUPS) {
+    throw badArgument('groupBy', `gives more than ${MAX_GROUPS} groups; filter the items or group by fewer keys.`);
+  }
+  return rows;
 }
 
 /**

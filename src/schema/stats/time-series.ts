@@ -8,7 +8,14 @@ import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.ts';
 import { articles, fundingItems, measures, positions, quotes } from '../../db/schema.ts';
-import { CURRENCY_MINOR_UNITS, type CurrencyCode as CurrencyValue } from '../../domain.ts';
+import {
+  CURRENCY_MINOR_UNITS,
+  type CurrencyCode as CurrencyValue,
+  FUNDING_STAGES,
+  MEASURE_STATUSES,
+  MEASURE_TYPES,
+  STANCES,
+} from '../../domain.ts';
 import { ArticleFilter, articleConditions } from '../article-list.ts';
 import { builder } from '../builder.ts';
 import { describedEnum } from '../described-enum.ts';
@@ -17,10 +24,38 @@ import { badArgument } from '../lists/errors.ts';
 import { type Conditions, compileListFilter, type FilterScope } from '../lists/filtering.ts';
 import { MeasureFilter, measureConditions } from '../measure-list.ts';
 import { PositionFilter, positionConditions } from '../position-list.ts';
+import { PRICE } from '../pricing.ts';
 import { QuoteFilter, quoteConditions } from '../quote-list.ts';
 import { type Bucket, bucketStartSql, bucketsBetween, epochMillis } from './buckets.ts';
 
 export const MAX_BUCKETS = 1000;
+/** Series (keys of `groupBy`) one time series may split into. */
+export const MAX_SERIES = 100;
+/** Points (series × buckets) one time series returns at most: it is priced at that (the cost model). */
+export const MAX_POINTS = 10_000;
+
+/** Groupings with a closed set of values (plus null): how many series they can give at most. */
+const CLOSED_GROUPS: Record<string, number> = {
+  STATUS: MEASURE_STATUSES.length + 1,
+  TYPE: MEASURE_TYPES.length + 1,
+  CURRENCY: Object.keys(CURRENCY_MINOR_UNITS).length,
+  STAGE: FUNDING_STAGES.length + 1,
+  STANCE: STANCES.length + 1,
+};
+
+/**
+ * The price of a time series: the points it can return, series × buckets, at most MAX_POINTS.
+ * Arguments the resolver refuses cost nothing here; the resolver names what is wrong.
+ */
+function pointsAtMost(args: Args): number {
+  if (!(args.from < args.to)) return 0;
+  const buckets = bucketsBetween(args.bucket as Bucket, args.from, args.to, MAX_BUCKETS);
+  if (!buckets) return 0;
+  const grouped =
+    args.groupBy ?? (args.metric === 'AMOUNT' && !args.filter?.fundingItems?.currencyCode ? 'CURRENCY' : null);
+  const series = grouped ? Math.min(CLOSED_GROUPS[grouped] ?? MAX_SERIES, MAX_SERIES) : 1;
+  return Math.min(series * buckets.length, MAX_POINTS);
+}
 
 interface EntitySpec {
   table: SQLiteTable;
@@ -168,7 +203,8 @@ interface Args {
 builder.queryField('timeSeries', (t) =>
   t.field({
     type: [Point],
-    description: `Items per time bucket in [from, to), every bucket present (zero when empty), at most ${MAX_BUCKETS} buckets.`,
+    description: `Items per time bucket in [from, to), every bucket present (zero when empty): at most ${MAX_BUCKETS} buckets, ${MAX_SERIES} series and ${MAX_POINTS} points (series × buckets).`,
+    extensions: { [PRICE]: (args: Record<string, unknown>) => pointsAtMost(args as unknown as Args) },
     args: {
       entity: t.arg({ type: Entity, required: true, description: 'What to count.' }),
       metric: t.arg({ type: Metric, defaultValue: 'COUNT', description: 'What each point measures (default COUNT).' }),
@@ -291,7 +327,7 @@ async function bucketRows(
   return (await db.all(sql`SELECT ${start} AS time, ${group ?? sql`NULL`} AS key, count(*) AS count, ${amount} AS amount
     FROM ${spec.table}
     WHERE ${date} >= ${args.from} AND ${date} < ${args.to}${filter ? sql` AND ${filter}` : sql``}
-    GROUP BY 1, 2`)) as BucketRow[];
+    GROUP BY 1, 2 LIMIT ${MAX_POINTS + 1}`)) as BucketRow[];
 }
 
 /** Every bucket of every series, zero where the database found nothing; amounts in major units. */
@@ -299,6 +335,15 @@ function fillBuckets(rows: BucketRow[], buckets: string[], series: Series, metri
   const digits = (key: string | null) => CURRENCY_MINOR_UNITS[(series.currency ?? key) as CurrencyValue] ?? 0;
   const found = new Map(rows.map((r) => [`${r.key}\u0000${r.time}`, r]));
   const keys = series.group ? [...new Set(rows.map((r) => r.key))].sort() : [null];
+  if (keys.length > MAX_SERIES) {
+    throw badArgument('groupBy', `splits into more than ${MAX_SERIES} series; filter the items or group by less.`);
+  }
+  if (rows.length > MAX_POINTS || keys.length * buckets.length > MAX_POINTS) {
+    throw badArgument(
+      'bucket',
+      `${keys.length} series × ${buckets.length} buckets is more than ${MAX_POINTS} points; use a wider bucket, a shorter range or a filter.`,
+    );
+  }
   return keys.flatMap((key) =>
     buckets.map((time): TimeSeriesPoint => {
       const row = found.get(`${key}\u0000${time}`);

@@ -1,0 +1,74 @@
+/**
+ * Runs the cost model (model.ts) before every execution: an operation over the limit, or with an
+ * argument over an input limit, is refused before anything reaches the database; every answer
+ * carries `extensions.cost { requested, limit }` (the same for everyone: no per-client state).
+ */
+// From the package root: a deep import is another copy of graphql in the edge bundle.
+import { GraphQLError, getOperationAST, getVariableValues } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../../schema/builder.ts';
+import { jsonDepthExceeds, MAX_VARIABLES_DEPTH } from '../limits.ts';
+import { MAX_COST, operationCost } from './model.ts';
+
+export interface CostExtension {
+  requested: number;
+  limit: number;
+}
+
+export function useCostLimit(limit = MAX_COST): Plugin<Context> {
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return;
+      const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
+        maxErrors: 1,
+      });
+      if (coerced.errors) return; // execution reports them, as it always has
+      let requested: number;
+      try {
+        requested = await operationCost(args.schema, args.document, operation, coerced.coerced, {
+          db: (args.contextValue as Context).db,
+        });
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        setResultAndStopExecution({ errors: [error] });
+        return;
+      }
+      const cost: CostExtension = { requested, limit };
+      if (requested > limit) {
+        setResultAndStopExecution({ errors: [tooCostly(cost)], extensions: { cost } });
+        return;
+      }
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (Symbol.asyncIterator in result) return; // no subscriptions here; nothing to annotate
+          setResult({ ...result, extensions: { ...result.extensions, cost } });
+        },
+      };
+    },
+  };
+}
+
+function tooCostly(cost: CostExtension): GraphQLError {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return new GraphQLError(
+    `The query could return ${n(cost.requested)} objects, more than the limit of ${n(cost.limit)}: ask for smaller pages (first/last) or fewer nested lists.`,
+    { extensions: { code: 'QUERY_TOO_COSTLY', cost } },
+  );
+}
+
+/**
+ * Refuses `variables` nested deeper than MAX_VARIABLES_DEPTH before anything walks them: hashing
+ * them for the response cache, or coercing them, recurses once per level.
+ */
+export function useBoundedVariables(): Plugin {
+  return {
+    onParams({ params }) {
+      if (!jsonDepthExceeds(params.variables, MAX_VARIABLES_DEPTH)) return;
+      // Thrown, not set as the result: the other onParams hooks (the cache's) would still run.
+      throw new GraphQLError(`variables: nested more than ${MAX_VARIABLES_DEPTH} levels deep.`, {
+        extensions: { code: 'BAD_USER_INPUT', argument: 'variables' },
+      });
+    },
+  };
+}
