@@ -9,6 +9,7 @@ import * as t from '../db/schema.ts';
 import type { EvidenceRole } from '../domain.ts';
 import { enclosingSentence, sentenceRanges } from '../text/sentences.ts';
 import { commit } from './commit.ts';
+import { MAX_EVIDENCE_PER_FACT } from './caps.ts';
 import { type FactType, sortSpans } from './facts.ts';
 import { historyStatements, type WriteContext } from './history.ts';
 import type { Statement } from './rows.ts';
@@ -16,8 +17,6 @@ import { checkSpan } from './spans.ts';
 import { readRevisionOf } from './stored.ts';
 import { type Problem, problem } from './validate.ts';
 
-/** The cost model prices `evidence` lists at this size, so no writer may exceed it. */
-export const MAX_EVIDENCE_PER_FACT = 50;
 
 export interface SpanRef {
   article: string;
@@ -75,6 +74,7 @@ export function addEvidence(
         sentenceStart: sentence.start,
         sentenceEnd: sentence.end,
         sentence: article.body.slice(sentence.start, sentence.end),
+        editorAdded: true,
       }),
       ...historyStatements(db, context, [
         {

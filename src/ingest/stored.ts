@@ -27,6 +27,8 @@ export interface StoredFact {
   reportedBy: Set<string>;
   /** Its spans in each loaded article. */
   evidence: Map<string, EvidenceInput[]>;
+  /** Those of its spans an editor added (`evidenceAdd`), by loaded article. */
+  editorSpans: Map<string, EvidenceInput[]>;
 }
 
 export interface StoredState {
@@ -136,6 +138,7 @@ async function loadFacts(db: Db, list: FactList, ids: string[], slugs: string[])
         fields: fieldsFromRow(list, row, extras),
         reportedBy: new Set(),
         evidence: new Map(),
+        editorSpans: new Map(),
       });
     }
     const column = t.reports[type.column];
@@ -147,13 +150,14 @@ async function loadFacts(db: Db, list: FactList, ids: string[], slugs: string[])
       if (!loadedSlugs.has(e.articleId)) continue;
       const fact = out.get(e[type.column] as string);
       if (!fact) continue;
-      const spans = fact.evidence.get(e.articleId) ?? [];
-      spans.push({ start: e.start, end: e.end, exact: e.exact, role: e.role as EvidenceInput['role'] });
-      fact.evidence.set(e.articleId, spans);
+      const span = { start: e.start, end: e.end, exact: e.exact, role: e.role as EvidenceInput['role'] };
+      fact.evidence.set(e.articleId, [...(fact.evidence.get(e.articleId) ?? []), span]);
+      if (e.editorAdded) fact.editorSpans.set(e.articleId, [...(fact.editorSpans.get(e.articleId) ?? []), span]);
     }
   }
   for (const fact of out.values()) {
     for (const [slug, spans] of fact.evidence) fact.evidence.set(slug, sortSpans(spans));
+    for (const [slug, spans] of fact.editorSpans) fact.editorSpans.set(slug, sortSpans(spans));
   }
   return out;
 }
