@@ -8,15 +8,14 @@ import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { EvidenceRole } from '../domain.ts';
 import { enclosingSentence, sentenceRanges } from '../text/sentences.ts';
-import { commit } from './commit.ts';
 import { MAX_EVIDENCE_PER_FACT } from './caps.ts';
+import { commit } from './commit.ts';
 import { type FactType, sortSpans } from './facts.ts';
 import { historyStatements, type WriteContext } from './history.ts';
 import type { Statement } from './rows.ts';
 import { checkSpan } from './spans.ts';
 import { readRevisionOf } from './stored.ts';
 import { type Problem, problem } from './validate.ts';
-
 
 export interface SpanRef {
   article: string;

@@ -11,6 +11,8 @@
  * lists their fact or not, as long as they still match the (possibly new) body; when one no
  * longer does, the whole import is refused with EVIDENCE_NO_LONGER_MATCHES, naming the fact.
  */
+
+import { MAX_EVIDENCE_PER_FACT } from './caps.ts';
 import {
   canonicalActor,
   canonicalFact,
@@ -24,7 +26,6 @@ import {
 } from './facts.ts';
 import type { ActorInput, ArticleInput } from './format.ts';
 import type { HistoryEntry } from './history.ts';
-import { MAX_EVIDENCE_PER_FACT } from './caps.ts';
 import { checkSpan } from './spans.ts';
 import type { ArticleMeta, StateQuery, StoredState } from './stored.ts';
 import { type Problem, problem, type ValidArticle, type ValidImport } from './validate.ts';

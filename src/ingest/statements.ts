@@ -132,7 +132,12 @@ function reportStatements(db: Db, write: ArticleWrite): Statement[] {
     (a[list] as FactInput[]).map((fact) => ({ column, id: fact.id, spans: fact.evidence, editorAdded: false })),
   );
   // Spans editors added, kept by the plan (re-checked against this body): written back as theirs.
-  const kept = write.editorSpans.map(({ list, id, spans }) => ({ column: columnOf(list), id, spans, editorAdded: true }));
+  const kept = write.editorSpans.map(({ list, id, spans }) => ({
+    column: columnOf(list),
+    id,
+    spans,
+    editorAdded: true,
+  }));
   const reported = new Map([...listed, ...kept].map(({ column, id }) => [`${column}:${id}`, { column, id }]));
   return [
     // Cascades to this article's evidence; both are rebuilt from the annotation and the kept spans.

@@ -101,7 +101,12 @@ export async function updateFact(
 }
 
 /** Actors named must exist; measures named must exist and not be the fact itself. */
-async function referenceProblems(db: Db, fields: FactFields, selfId: string, list: FactType['list']): Promise<Problem[]> {
+async function referenceProblems(
+  db: Db,
+  fields: FactFields,
+  selfId: string,
+  list: FactType['list'],
+): Promise<Problem[]> {
   const record = fields as unknown as Record<string, unknown>;
   const problems: Problem[] = [];
   const actorRefs: { field: string[]; id: string }[] = ACTOR_FIELDS.filter((f) => typeof record[f] === 'string').map(
