@@ -2,6 +2,7 @@
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Fact } from './fact.ts';
+import { historyField } from './history.ts';
 
 export const EventNode = builder.drizzleNode('events', {
   name: 'Event',
@@ -9,6 +10,7 @@ export const EventNode = builder.drizzleNode('events', {
   interfaces: [Fact],
   id: { column: (e) => e.id },
   fields: (t) => ({
+    history: historyField(t, 'Event', 'event'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the event.' }),
     name: t.exposeString('name', { description: 'What happened.' }),
     place: t.exposeString('place', { nullable: true, description: 'Where it happened, when the story says.' }),

@@ -2,6 +2,7 @@
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { Fact } from './fact.ts';
+import { historyField } from './history.ts';
 
 export const Figure = builder.drizzleNode('figures', {
   name: 'Figure',
@@ -9,6 +10,7 @@ export const Figure = builder.drizzleNode('figures', {
   interfaces: [Fact],
   id: { column: (f) => f.id },
   fields: (t) => ({
+    history: historyField(t, 'Figure', 'figure'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the figure.' }),
     value: t.exposeFloat('value', { description: 'The number.' }),
     unit: t.exposeString('unit', { description: 'What is counted ("staff", "percent").' }),

@@ -5,6 +5,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { QuoteKind } from './enums.ts';
 import { Fact } from './fact.ts';
+import { historyField } from './history.ts';
 
 export const Quote = builder.drizzleNode('quotes', {
   name: 'Quote',
@@ -12,6 +13,7 @@ export const Quote = builder.drizzleNode('quotes', {
   interfaces: [Fact],
   id: { column: (q) => q.id },
   fields: (t) => ({
+    history: historyField(t, 'Quote', 'quote'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the quote.' }),
     text: t.exposeString('text', { description: 'What was said, verbatim, as inside the quotation marks.' }),
     kind: t.field({
