@@ -79,8 +79,12 @@ export const HistoryConnection = builder.connectionObject(
 const newestFirst = (subjectType: string) => ({ where: { subjectType }, orderBy: { id: 'desc' as const } });
 
 /** The `history` connection of a Fact, Actor or Article (`typeName` is its GraphQL type). */
-// biome-ignore lint/suspicious/noExplicitAny: the field builder of any drizzle node with a `history` relation
-export function historyField(t: any, typeName: string, what: string) {
+export function historyField(
+  // `any`: the field builder of any drizzle node that has a `history` relation.
+  t: any,
+  typeName: string,
+  what: string,
+) {
   return t.relatedConnection(
     'history',
     { description: `Every write to this ${what}, newest first.`, totalCount: true, query: newestFirst(typeName) },
