@@ -1,8 +1,9 @@
 /**
- * Lists capped when written (re-exported by format.ts, the import format): a read prices each at
- * its cap instead of by the data (the cost model, src/server/cost/), reads at most that many, and
- * the validator refuses an article that would exceed one. Kept apart from format.ts so the API
- * can import them without zod.
+ * Caps on what is written, re-exported by format.ts (the import format) and kept apart from it so
+ * that the API can import them without zod.
+ *
+ * Lists: a read prices each at its cap instead of by the data (the cost model, src/server/cost/)
+ * and reads at most that many; every writer refuses what would exceed one (LIMIT_EXCEEDED).
  */
 
 /** Evidence spans of one fact. */
@@ -17,3 +18,12 @@ export const MAX_FIGURES_PER_MEASURE = 100;
 export const MAX_ACTORS_PER_MEASURE = 100;
 /** Subheadings of one article. */
 export const MAX_SUBHEADINGS = 100;
+
+/**
+ * Length caps (UTF-16 code units), well below the 1 MB request limit, so an oversized field is a
+ * clear userError rather than a 413. Bodies are checked in validate.ts; the input limits of the
+ * API (src/server/limits.ts) let a mutation's strings reach these.
+ */
+export const MAX_KEY_LENGTH = 200;
+export const MAX_TEXT_LENGTH = 10_000;
+export const MAX_BODY_LENGTH = 250_000;

@@ -4,12 +4,11 @@
  * import (and its references against the database), and the fact becomes CORRECTED. Evidence
  * and provenance do not change here; history keeps the previous values.
  */
-import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { CurrencyCode } from '../domain.ts';
 import { decimalToMinor, minorToDecimal } from '../money.ts';
-import { MAX_FIGURES_PER_MEASURE, MAX_FUNDING_ITEMS_PER_MEASURE, MAX_PARTS_PER_MEASURE } from './caps.ts';
 import { commit } from './commit.ts';
 import {
   canonicalFact,
@@ -66,7 +65,7 @@ export async function updateFact(
       );
     }
     const { evidence: _placeholder, ...fields } = canonicalFact(parsed.data as FactInput);
-    const problems = await referenceProblems(db, fields as FactFields, fact.id, list);
+    const problems = await referenceProblems(db, fields as FactFields, fact.id);
     if ('amount' in fields) {
       const currency = fields.currencyCode as CurrencyCode;
       try {
@@ -101,12 +100,7 @@ export async function updateFact(
 }
 
 /** Actors named must exist; measures named must exist and not be the fact itself. */
-async function referenceProblems(
-  db: Db,
-  fields: FactFields,
-  selfId: string,
-  list: FactType['list'],
-): Promise<Problem[]> {
+async function referenceProblems(db: Db, fields: FactFields, selfId: string): Promise<Problem[]> {
   const record = fields as unknown as Record<string, unknown>;
   const problems: Problem[] = [];
   const actorRefs: { field: string[]; id: string }[] = ACTOR_FIELDS.filter((f) => typeof record[f] === 'string').map(
@@ -135,31 +129,8 @@ async function referenceProblems(
     const [row] = await db.select({ id: t.measures.id }).from(t.measures).where(eq(t.measures.id, id));
     if (!row)
       problems.push(problem(['input', field], 'UNKNOWN_MEASURE', `names measure "${id}", which does not exist`));
-    else {
-      const full = await fullMeasure(db, field === 'parent' ? 'measures' : list, id, selfId);
-      if (full) problems.push(problem(['input', field], 'LIMIT_EXCEEDED', full));
-    }
   }
   return problems;
-}
-
-/**
- * The cost model prices a measure's parts and funding items at their caps, so a correction may
- * not move a fact onto a measure that already has that many (the fact itself not counted).
- */
-async function fullMeasure(db: Db, list: FactType['list'], measureId: string, selfId: string): Promise<string | null> {
-  const caps = {
-    measures: [t.measures, t.measures.parentId, MAX_PARTS_PER_MEASURE, 'parts'],
-    fundingItems: [t.fundingItems, t.fundingItems.measureId, MAX_FUNDING_ITEMS_PER_MEASURE, 'funding items'],
-    figures: [t.figures, t.figures.measureId, MAX_FIGURES_PER_MEASURE, 'figures'],
-  } as const;
-  if (!(list in caps)) return null;
-  const [table, column, max, what] = caps[list as keyof typeof caps];
-  const [{ n }] = (await db
-    .select({ n: count() })
-    .from(table)
-    .where(and(eq(column, measureId), ne(table.id, selfId)))) as [{ n: number }];
-  return n >= max ? `measure "${measureId}" already has ${n} ${what}; a measure has at most ${max}` : null;
 }
 
 async function quoteArticle(db: Db, list: string, id: string): Promise<string> {
