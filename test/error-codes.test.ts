@@ -59,6 +59,15 @@ describe('the error-code table in README', () => {
     expect(raised.filter((code) => !table.has(code))).toEqual([]);
   });
 
+  it('lists every userError code of the write path with HTTP 200', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const source = readFileSync(join(ROOT, 'src', 'ingest', 'validate.ts'), 'utf8');
+    const union = /export type ProblemCode =([^;]+);/.exec(source)?.[1] ?? '';
+    const codes = [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1] as string);
+    expect(codes).toEqual(expect.arrayContaining(['SPAN_MISMATCH', 'EVIDENCE_NO_LONGER_MATCHES']));
+    expect(codes.filter((code) => !readme.includes(`| \`${code}\` | 200 |`))).toEqual([]);
+  });
+
   describe('gives the status a client really gets', () => {
     let yoga: ReturnType<typeof createDossierYoga>;
     let broken: ReturnType<typeof createDossierYoga>;

@@ -76,6 +76,18 @@ describe('npm start', () => {
       'Dossier could not start: PORT must be a TCP port number (0-65535); got "eighty".',
     ]);
   }, 60_000);
+
+  it('a bad EDITOR_ORIGINS: one line naming the variable, exit 1', async () => {
+    const result = await run('src/server/main.ts', {
+      PORT: '0',
+      DATABASE_URL: `file:${join(folder, 'x.db')}`,
+      EDITOR_ORIGINS: 'https://newsroom.example/desk',
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      'Dossier could not start: EDITOR_ORIGINS must list origins such as https://newsroom.example (no path); got "https://newsroom.example/desk".',
+    ]);
+  }, 60_000);
 });
 
 describe('a locked database', () => {

@@ -26,6 +26,8 @@ const ROWS_PER_STATEMENT = 500;
 interface TablePlan {
   name: string;
   keys: string[];
+  /** Each column's schema default, written where a row leaves the column out (NULL would break NOT NULL). */
+  defaults: unknown[];
   columnList: string;
 }
 
@@ -37,6 +39,7 @@ const PLANS = new Map<TableKey, TablePlan>(
       {
         name: getTableName(TABLES[key]),
         keys: columns.map(([k]) => k),
+        defaults: columns.map(([, c]) => c.default),
         columnList: columns.map(([, c]) => `"${c.name}"`).join(', '),
       },
     ];
@@ -75,7 +78,8 @@ export function insertScript(rows: Rows): string {
         script += r === at ? '(' : ',(';
         for (let k = 0; k < plan.keys.length; k++) {
           if (k) script += ',';
-          script += literal(row[plan.keys[k] as string]);
+          const value = row[plan.keys[k] as string];
+          script += literal(value === undefined ? plan.defaults[k] : value);
         }
         script += ')';
       }

@@ -411,6 +411,12 @@ export const evidence = sqliteTable(
     sentenceEnd: integer('sentence_end').notNull(),
     sentence: text('sentence').notNull(),
     role: text('role').notNull(),
+    /**
+     * Added by an editor (`evidenceAdd`) rather than by an import of the article: a re-import keeps
+     * such a span when it still matches the new body (the file need not list it), and refuses
+     * the import, naming the fact, when it no longer does.
+     */
+    editorAdded: integer('editor_added', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     // A span must belong to a report of its fact by its article (NULL fact columns are not checked).

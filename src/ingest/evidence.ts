@@ -73,6 +73,7 @@ export function addEvidence(
         sentenceStart: sentence.start,
         sentenceEnd: sentence.end,
         sentence: article.body.slice(sentence.start, sentence.end),
+        editorAdded: true,
       }),
       ...historyStatements(db, context, [
         {

@@ -7,6 +7,9 @@
  * Re-import rules: an article's annotation is replaced. A fact it no longer lists loses this
  * article's evidence, and is removed when no article reports it any more. A reviewed fact
  * (CONFIRMED, CORRECTED, REJECTED) is never changed or removed unless `overwriteReviewed`.
+ * Spans an editor added with `evidenceAdd` are not the file's to drop: they stay, whether the file
+ * lists their fact or not, as long as they still match the (possibly new) body; when one no
+ * longer does, the whole import is refused with EVIDENCE_NO_LONGER_MATCHES, naming the fact.
  */
 
 import { MAX_EVIDENCE_PER_FACT } from './caps.ts';
@@ -24,6 +27,7 @@ import {
 import type { ActorInput, ArticleInput } from './format.ts';
 import type { HistoryEntry } from './history.ts';
 import { linkOf, MEASURE_LISTS, overCapMessage } from './measure-lists.ts';
+import { checkSpan } from './spans.ts';
 import type { ArticleMeta, StateQuery, StoredState } from './stored.ts';
 import { type Problem, problem, type ValidArticle, type ValidImport } from './validate.ts';
 
@@ -62,6 +66,14 @@ export interface ArticleWrite {
   valid: ValidArticle;
   /** Facts whose own row is new or changed (the rest keep their rows). */
   upsert: Record<FactList, FactInput[]>;
+  /** Spans editors added that the file does not list, written back beside the file's own. */
+  editorSpans: EditorSpans[];
+}
+
+export interface EditorSpans {
+  list: FactList;
+  id: string;
+  spans: FactInput['evidence'];
 }
 
 export interface ImportPlan {
@@ -112,7 +124,7 @@ export function planImport(valid: ValidImport, state: StoredState): ImportPlan {
   const summaries: ArticleSummary[] = [];
   const removals: { list: FactList; id: string; slug: string }[] = [];
   for (const item of valid.articles) {
-    const result = planArticle(item, state, history, conflicts);
+    const result = planArticle(item, state, history, conflicts, problems);
     summaries.push(result.summary);
     removals.push(...result.removed);
     if (result.write) articles.push(result.write);
@@ -182,6 +194,7 @@ function planArticle(
   state: StoredState,
   history: HistoryEntry[],
   conflicts: Conflict[],
+  problems: Problem[],
 ): { summary: ArticleSummary; write: ArticleWrite | null; removed: { list: FactList; id: string; slug: string }[] } {
   const { article, body } = item;
   const slug = article.slug;
@@ -214,12 +227,48 @@ function planArticle(
   const upsert = emptyLists() as unknown as Record<FactList, FactInput[]>;
   const facts: FactChanges[] = [];
   const removed: { list: FactList; id: string; slug: string }[] = [];
+  const editorSpans: EditorSpans[] = [];
+  /** The spans editors added to a stored fact here that the file does not list, once re-checked. */
+  const keptEditorSpans = (list: FactList, id: string, listed: FactInput['evidence'], at: (string | number)[]) => {
+    const extra = (state.facts[list].get(id)?.editorSpans.get(slug) ?? []).filter(
+      (e) => !listed.some((s) => s.start === e.start && s.end === e.end && s.role === e.role),
+    );
+    const broken = extra.flatMap((span) => {
+      const mismatch = checkSpan(body, span);
+      return mismatch ? [`${span.start}..${span.end} ${JSON.stringify(span.exact)} (${mismatch})`] : [];
+    });
+    // A fact the file lists is named by its place in the file; one it dropped, by its list.
+    const field = at.length > 1 ? [...item.path, ...at.map(String), 'evidence'] : [...item.path, String(at[0])];
+    const label = `${at[0]}${at.length > 1 ? `[${at[1]}]` : ''} (${id}).evidence`;
+    if (broken.length) {
+      problems.push(
+        problem(
+          field,
+          'EVIDENCE_NO_LONGER_MATCHES',
+          `${typeOf(list).type} "${id}" has evidence an editor added that the new body no longer holds: ${broken.join('; ')}. Remove it with evidenceRemove, or list a corrected span in the import.`,
+          label,
+        ),
+      );
+    } else if (listed.length + extra.length > MAX_EVIDENCE_PER_FACT) {
+      problems.push(
+        problem(
+          field,
+          'LIMIT_EXCEEDED',
+          `${typeOf(list).type} "${id}" would have ${listed.length + extra.length} spans in this article with those editors added; a fact has at most ${MAX_EVIDENCE_PER_FACT}.`,
+          label,
+        ),
+      );
+    }
+    if (extra.length && !broken.length) editorSpans.push({ list, id, spans: extra });
+    return extra;
+  };
   let factsMoved = false;
   for (const type of FACT_TYPES) {
     const changes: FactChanges = { type: type.type, added: [], changed: [], unchanged: [], removed: [] };
     const listed = new Set<string>();
-    for (const sent of article[type.list] as FactInput[]) {
-      const fact = canonicalFact(sent);
+    (article[type.list] as FactInput[]).forEach((sent, index) => {
+      const kept = keptEditorSpans(type.list, sent.id, sent.evidence, [type.list, index]);
+      const fact = canonicalFact({ ...sent, evidence: [...sent.evidence, ...kept] });
       listed.add(fact.id);
       const before = state.facts[type.list].get(fact.id);
       const { evidence, ...fields } = fact;
@@ -236,13 +285,13 @@ function planArticle(
           before: null,
           after,
         });
-        continue;
+        return;
       }
       const old = { ...before.fields, evidence: before.evidence.get(slug) ?? [] };
       const diff = changedFields(old, after);
       if (diff.length === 0) {
         changes.unchanged.push(fact.id);
-        continue;
+        return;
       }
       (before.reportedBy.has(slug) ? changes.changed : changes.added).push(fact.id);
       if (diff.some((f) => f !== 'evidence')) upsert[type.list].push(fact);
@@ -258,9 +307,10 @@ function planArticle(
         before: pick(old, diff),
         after: pick(after, diff),
       });
-    }
+    });
     for (const id of state.reported.get(slug)?.[type.list] ?? []) {
       if (listed.has(id)) continue;
+      if (keepsEditorEvidence(type, id, keptEditorSpans(type.list, id, [], [type.list]), changes)) continue;
       changes.removed.push(id);
       removed.push({ list: type.list, id, slug });
       const before = state.facts[type.list].get(id);
@@ -275,9 +325,38 @@ function planArticle(
   const change = !oldMeta ? 'CREATED' : articleFields.length || factsMoved ? 'UPDATED' : 'UNCHANGED';
   return {
     summary: { slug, change, changedFields: articleFields, facts },
-    write: change === 'UNCHANGED' ? null : { valid: item, upsert },
+    write: change === 'UNCHANGED' ? null : { valid: item, upsert, editorSpans },
     removed,
   };
+
+  /**
+   * A fact the file no longer lists but an editor gave evidence here: it stays reported with
+   * those spans alone (the file's are dropped). False when it has none, so it is removed.
+   */
+  function keepsEditorEvidence(type: FactType, id: string, kept: FactInput['evidence'], changes: FactChanges) {
+    const before = state.facts[type.list].get(id);
+    if (!before || kept.length === 0) return false;
+    const old = before.evidence.get(slug) ?? [];
+    const evidence = sortSpans(kept);
+    if (changedFields({ evidence: old }, { evidence }).length === 0) {
+      changes.unchanged.push(id);
+      return true;
+    }
+    changes.changed.push(id);
+    if (REVIEWED.has(before.fields.reviewStatus)) {
+      conflicts.push(conflict(type, id, slug, before.fields, 'CHANGED', ['evidence']));
+    }
+    history.push({
+      subjectType: type.type,
+      subjectKey: id,
+      change: 'UPDATED',
+      articleId: slug,
+      changedFields: ['evidence'],
+      before: { evidence: old },
+      after: { evidence },
+    });
+    return true;
+  }
 }
 
 function planActors(actors: readonly ActorInput[], state: StoredState, history: HistoryEntry[]) {

@@ -19,7 +19,7 @@ export function importStatements(db: Db, plan: ImportPlan): Statement[] {
     ...plan.articles.flatMap((write) => [
       ...articleRowStatements(db, write.valid.article, write.valid.body),
       ...factRowStatements(db, write),
-      ...reportStatements(db, write.valid.article, write.valid.body),
+      ...reportStatements(db, write),
     ]),
     ...deletionStatements(db, plan.deletions),
   ];
@@ -123,27 +123,39 @@ function factRowStatements(db: Db, write: ArticleWrite): Statement[] {
 }
 
 /** "This article reports this fact", and the spans that say so, each with its sentence. */
-function reportStatements(db: Db, a: ArticleInput, body: string): Statement[] {
+function reportStatements(db: Db, write: ArticleWrite): Statement[] {
+  const { article: a, body } = write.valid;
   const articleId = a.slug;
   const sentences = sentenceRanges(body);
-  const listed = FACT_TYPES.flatMap(({ list, column }) => (a[list] as FactInput[]).map((fact) => ({ column, fact })));
+  const columnOf = (list: FactList) => (FACT_TYPES.find((f) => f.list === list) as (typeof FACT_TYPES)[number]).column;
+  const listed = FACT_TYPES.flatMap(({ list, column }) =>
+    (a[list] as FactInput[]).map((fact) => ({ column, id: fact.id, spans: fact.evidence, editorAdded: false })),
+  );
+  // Spans editors added, kept by the plan (re-checked against this body): written back as theirs.
+  const kept = write.editorSpans.map(({ list, id, spans }) => ({
+    column: columnOf(list),
+    id,
+    spans,
+    editorAdded: true,
+  }));
+  const reported = new Map([...listed, ...kept].map(({ column, id }) => [`${column}:${id}`, { column, id }]));
   return [
-    // Cascades to this article's evidence; both are rebuilt from the annotation.
+    // Cascades to this article's evidence; both are rebuilt from the annotation and the kept spans.
     db.delete(t.reports).where(eq(t.reports.articleId, articleId)),
     ...insertAll(
       db,
       t.reports,
-      listed.map(({ column, fact }) => ({ articleId, [column]: fact.id })),
+      [...reported.values()].map(({ column, id }) => ({ articleId, [column]: id })),
     ),
     ...insertAll(
       db,
       t.evidence,
-      listed.flatMap(({ column, fact }) =>
-        fact.evidence.map((span) => {
+      [...listed, ...kept].flatMap(({ column, id, spans, editorAdded }) =>
+        spans.map((span) => {
           const sentence = enclosingSentence(sentences, span);
           return {
             articleId,
-            [column]: fact.id,
+            [column]: id,
             start: span.start,
             end: span.end,
             exact: span.exact,
@@ -151,6 +163,7 @@ function reportStatements(db: Db, a: ArticleInput, body: string): Statement[] {
             sentenceStart: sentence.start,
             sentenceEnd: sentence.end,
             sentence: body.slice(sentence.start, sentence.end),
+            editorAdded,
           };
         }),
       ),

@@ -30,6 +30,8 @@ export interface StoredFact {
   evidence: Map<string, EvidenceInput[]>;
   /** How many spans it has in articles not loaded (for the cap on evidence per fact). */
   evidenceElsewhere: number;
+  /** Those of its spans an editor added (`evidenceAdd`), by loaded article. */
+  editorSpans: Map<string, EvidenceInput[]>;
 }
 
 export interface StoredState {
@@ -146,6 +148,7 @@ async function loadFacts(db: Db, list: FactList, ids: string[], slugs: string[])
         reportedBy: new Set(),
         evidence: new Map(),
         evidenceElsewhere: 0,
+        editorSpans: new Map(),
       });
     }
     const column = t.reports[type.column];
@@ -160,13 +163,14 @@ async function loadFacts(db: Db, list: FactList, ids: string[], slugs: string[])
         fact.evidenceElsewhere += 1;
         continue;
       }
-      const spans = fact.evidence.get(e.articleId) ?? [];
-      spans.push({ start: e.start, end: e.end, exact: e.exact, role: e.role as EvidenceInput['role'] });
-      fact.evidence.set(e.articleId, spans);
+      const span = { start: e.start, end: e.end, exact: e.exact, role: e.role as EvidenceInput['role'] };
+      fact.evidence.set(e.articleId, [...(fact.evidence.get(e.articleId) ?? []), span]);
+      if (e.editorAdded) fact.editorSpans.set(e.articleId, [...(fact.editorSpans.get(e.articleId) ?? []), span]);
     }
   }
   for (const fact of out.values()) {
     for (const [slug, spans] of fact.evidence) fact.evidence.set(slug, sortSpans(spans));
+    for (const [slug, spans] of fact.editorSpans) fact.editorSpans.set(slug, sortSpans(spans));
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import type { ActorKind as ActorKindValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { ActorKind } from './enums.ts';
-import { HistoryConnection, HistoryEntry, historyPage } from './history.ts';
+import { historyField } from './history.ts';
 import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { reviewStatusArg, reviewWhere } from './review-filter.ts';
 
@@ -13,14 +13,7 @@ export const Actor = builder.drizzleNode('actors', {
     'Someone who acts or speaks in the news: a person, institution, government, NGO, company, outlet or office.',
   id: { column: (a) => a.id },
   fields: (t) => ({
-    history: t.connection(
-      {
-        type: HistoryEntry,
-        description: 'Every write to this actor, newest first.',
-        resolve: (row, args, ctx) => historyPage(ctx.db, 'Actor', row.id, args),
-      },
-      HistoryConnection,
-    ),
+    history: historyField(t, 'Actor', 'actor'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the actor.' }),
     name: t.exposeString('name', { description: 'The name, as Dossier writes it.' }),
     kind: t.field({

@@ -5,7 +5,7 @@ import { MAX_SUBHEADINGS } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
 import { Provenance } from './enums.ts';
-import { HistoryConnection, HistoryEntry, historyPage } from './history.ts';
+import { historyField } from './history.ts';
 import { ORDERING_COLUMNS } from './paging.ts';
 import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { evidenceOfLiveFacts, reviewStatusArg, reviewWhere } from './review-filter.ts';
@@ -15,14 +15,7 @@ export const Article = builder.drizzleNode('articles', {
   description: 'A news article. Its body is the reference text for every evidence offset.',
   id: { column: (a) => a.id },
   fields: (t) => ({
-    history: t.connection(
-      {
-        type: HistoryEntry,
-        description: 'Every write to this article, newest first.',
-        resolve: (row, args, ctx) => historyPage(ctx.db, 'Article', row.id, args),
-      },
-      HistoryConnection,
-    ),
+    history: historyField(t, 'Article', 'article'),
     slug: t.exposeString('id', { description: 'The stable, human-readable key of the article.' }),
     headline: t.exposeString('headline', { description: 'The headline.' }),
     headlineProvenance: t.field({

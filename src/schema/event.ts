@@ -3,6 +3,7 @@ import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Fact } from './fact.ts';
+import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
 export const EventNode = builder.drizzleNode('events', {
@@ -11,6 +12,7 @@ export const EventNode = builder.drizzleNode('events', {
   interfaces: [Fact],
   id: { column: (e) => e.id },
   fields: (t) => ({
+    history: historyField(t, 'Event', 'event'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the event.' }),
     name: t.exposeString('name', { description: 'What happened.' }),
     place: t.exposeString('place', { nullable: true, description: 'Where it happened, when the story says.' }),

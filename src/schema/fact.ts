@@ -2,7 +2,7 @@
 import type { Provenance as ProvenanceValue, ReviewStatus as ReviewStatusValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { Provenance, ReviewStatus } from './enums.ts';
-import { HistoryConnection, HistoryEntry, historyPage } from './history.ts';
+import { HistoryConnection, HistoryEntry } from './history.ts';
 
 export const Fact = builder.interfaceRef<{ id: string; reviewStatus: string; provenance: string }>('Fact').implement({
   description: 'A fact drawn from one or more articles, with its editorial review status and provenance.',
@@ -21,7 +21,10 @@ export const Fact = builder.interfaceRef<{ id: string; reviewStatus: string; pro
       {
         type: HistoryEntry,
         description: 'Every write to this fact, newest first.',
-        resolve: (fact, args, ctx, info) => historyPage(ctx.db, info.parentType.name, fact.id, args),
+        // Declared here for the interface; every fact type defines its own (historyField), paged in SQL.
+        resolve: () => {
+          throw new Error('Fact.history is resolved by each fact type.');
+        },
       },
       HistoryConnection,
     ),

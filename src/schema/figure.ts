@@ -3,6 +3,7 @@ import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { Fact } from './fact.ts';
+import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
 export const Figure = builder.drizzleNode('figures', {
@@ -11,6 +12,7 @@ export const Figure = builder.drizzleNode('figures', {
   interfaces: [Fact],
   id: { column: (f) => f.id },
   fields: (t) => ({
+    history: historyField(t, 'Figure', 'figure'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the figure.' }),
     value: t.exposeFloat('value', { description: 'The number.' }),
     unit: t.exposeString('unit', { description: 'What is counted ("staff", "percent").' }),

@@ -11,6 +11,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { CurrencyCode, DataQualityFlag, FundingStage } from './enums.ts';
 import { Fact } from './fact.ts';
+import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
 interface ReportedMoneyShape {
@@ -42,6 +43,7 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
   interfaces: [Fact],
   id: { column: (f) => f.id },
   fields: (t) => ({
+    history: historyField(t, 'FundingItem', 'funding item'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the funding item.' }),
     purpose: t.exposeString('purpose', { description: 'What the money is for.' }),
     amount: t.field({

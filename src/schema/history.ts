@@ -2,16 +2,18 @@
  * History: every write, one entry per object it touched, newest first — on every Fact, Actor and
  * Article as `history`, and at the root as `history(subject:)`, which still answers for objects
  * that were removed or merged away. History is public like every read.
+ *
+ * Both page in SQL by keyset on the entry's id (newest first), through the drizzle plugin like
+ * every other list: the nested `history` is one correlated subquery of its parent's statement
+ * (the relation `history` in relations.ts, by subject type and key); the root one is one
+ * statement, plus one for `totalCount` when it is selected.
  */
-import { decodeGlobalID, encodeGlobalID, resolveArrayConnection } from '@pothos/plugin-relay';
-import { and, desc, eq } from 'drizzle-orm';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
+import { and, eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import type { Db } from '../db/client.ts';
 import { history } from '../db/schema.ts';
 import { HISTORY_CHANGES, type HistoryChange as HistoryChangeValue } from '../domain.ts';
 import { builder } from './builder.ts';
-
-type Row = typeof history.$inferSelect;
 
 export const HistoryChange = builder.enumType('HistoryChange', {
   description: 'What a write did to an object.',
@@ -28,7 +30,8 @@ export const HistoryChange = builder.enumType('HistoryChange', {
   },
 });
 
-export const HistoryEntry = builder.objectRef<Row>('HistoryEntry').implement({
+export const HistoryEntry = builder.drizzleObject('history', {
+  name: 'HistoryEntry',
   description: 'One write to one object: who, when, what, and the values before and after.',
   fields: (t) => ({
     at: t.exposeString('at', { description: 'When (ISO 8601, UTC).' }),
@@ -72,46 +75,57 @@ export const HistoryConnection = builder.connectionObject(
   { name: 'HistoryEdge', description: 'A history entry, with its cursor.' },
 );
 
-export async function historyRows(db: Db, subjectType: string, subjectKey: string): Promise<Row[]> {
-  return db
-    .select()
-    .from(history)
-    .where(and(eq(history.subjectType, subjectType), eq(history.subjectKey, subjectKey)))
-    .orderBy(desc(history.id));
-}
+/** Newest first; the subject type is repeated here as well as in the relation (hayes/pothos#1596). */
+const newestFirst = (subjectType: string) => ({ where: { subjectType }, orderBy: { id: 'desc' as const } });
 
-/** A page of one object's history (the list is short: it is paged in memory). */
-export async function historyPage(
-  db: Db,
-  subjectType: string,
-  subjectKey: string,
-  args: { first?: number | null; last?: number | null; before?: string | null; after?: string | null },
+/** The `history` connection of a Fact, Actor or Article (`typeName` is its GraphQL type). */
+export function historyField(
+  // `any`: the field builder of any drizzle node that has a `history` relation.
+  t: any,
+  typeName: string,
+  what: string,
 ) {
-  const rows = await historyRows(db, subjectType, subjectKey);
-  return { ...resolveArrayConnection({ args }, rows), totalCount: rows.length };
+  return t.relatedConnection(
+    'history',
+    { description: `Every write to this ${what}, newest first.`, totalCount: true, query: newestFirst(typeName) },
+    HistoryConnection,
+  );
 }
 
 builder.objectField(HistoryConnection, 'totalCount', (t) =>
   t.int({
     description: 'The number of items in the whole list, on every page.',
-    resolve: (c) => (c as unknown as { totalCount: number }).totalCount,
+    // A nested page carries the count its parent's statement selected; the root one, a function
+    // that runs its count statement (only when this field is asked for).
+    resolve: (c) => {
+      const { totalCount } = c as unknown as { totalCount: number | (() => Promise<number>) };
+      return typeof totalCount === 'function' ? totalCount() : totalCount;
+    },
   }),
 );
 
+function decodeSubject(subject: string): { typename: string; id: string } {
+  try {
+    return decodeGlobalID(subject);
+  } catch {
+    throw new GraphQLError('subject is not a global ID.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
+
 builder.queryField('history', (t) =>
-  t.connection(
+  t.drizzleConnection(
     {
-      type: HistoryEntry,
+      type: 'history',
       description: 'The history of any object by its global ID, newest first — also of objects removed or merged away.',
       args: { subject: t.arg.id({ required: true, description: 'The global ID of the object.' }) },
-      resolve: async (_root, args, ctx) => {
-        let decoded: { typename: string; id: string };
-        try {
-          decoded = decodeGlobalID(String(args.subject));
-        } catch {
-          throw new GraphQLError('subject is not a global ID.', { extensions: { code: 'BAD_USER_INPUT' } });
-        }
-        return historyPage(ctx.db, decoded.typename, decoded.id, args);
+      totalCount: (_root, args, ctx) => {
+        const { typename, id } = decodeSubject(String(args.subject));
+        return ctx.db.$count(history, and(eq(history.subjectType, typename), eq(history.subjectKey, id)));
+      },
+      resolve: (query, _root, args, ctx) => {
+        const { typename, id } = decodeSubject(String(args.subject));
+        const { orderBy } = newestFirst(typename);
+        return ctx.db.query.history.findMany(query({ where: { subjectType: typename, subjectKey: id }, orderBy }));
       },
     },
     HistoryConnection,

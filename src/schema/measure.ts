@@ -16,6 +16,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
 import { Fact } from './fact.ts';
+import { historyField } from './history.ts';
 import { ORDERING_COLUMNS } from './paging.ts';
 import { capped } from './pricing.ts';
 import { reviewWhere } from './review-filter.ts';
@@ -26,6 +27,7 @@ export const Measure = builder.drizzleNode('measures', {
   interfaces: [Fact],
   id: { column: (m) => m.id },
   fields: (t) => ({
+    history: historyField(t, 'Measure', 'measure'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the measure.' }),
     title: t.exposeString('title', { description: 'A short title.' }),
     summary: t.exposeString('summary', { description: 'What the measure does, paraphrasing its sources.' }),

@@ -6,6 +6,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
 import { Stance } from './enums.ts';
 import { Fact } from './fact.ts';
+import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
 export const Position = builder.drizzleNode('positions', {
@@ -14,6 +15,7 @@ export const Position = builder.drizzleNode('positions', {
   interfaces: [Fact],
   id: { column: (p) => p.id },
   fields: (t) => ({
+    history: historyField(t, 'Position', 'position'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the position.' }),
     actor: t.relation('actor', { description: 'Whose position it is.' }),
     question: t.exposeString('question', { description: 'The policy question, worded the same for every actor.' }),

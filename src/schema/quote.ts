@@ -6,6 +6,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { QuoteKind } from './enums.ts';
 import { Fact } from './fact.ts';
+import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
 export const Quote = builder.drizzleNode('quotes', {
@@ -14,6 +15,7 @@ export const Quote = builder.drizzleNode('quotes', {
   interfaces: [Fact],
   id: { column: (q) => q.id },
   fields: (t) => ({
+    history: historyField(t, 'Quote', 'quote'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the quote.' }),
     text: t.exposeString('text', { description: 'What was said, verbatim, as inside the quotation marks.' }),
     kind: t.field({

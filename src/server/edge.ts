@@ -27,8 +27,24 @@ const yoga = createDossierYoga<{ env: EdgeEnv }>({
   logger: ({ env }) => consoleLogger(env.LOG_LEVEL),
   graphiqlAsset: ({ env }) => env.ASSETS,
   getWriteDb: ({ env }) => writeDbFromEnv(env),
-  editorOrigins: ({ env }) => parseOrigins(env.EDITOR_ORIGINS),
+  editorOrigins: ({ env }) => editorOriginsOf(env.EDITOR_ORIGINS),
 });
+
+/** EDITOR_ORIGINS, checked once per value an isolate sees (a bad one throws, naming the variable). */
+let origins: { value: string | undefined; parsed: string[] | Error } | null = null;
+function editorOriginsOf(value: string | undefined): string[] {
+  if (!origins || origins.value !== value) {
+    let parsed: string[] | Error;
+    try {
+      parsed = parseOrigins(value);
+    } catch (error) {
+      parsed = error as Error;
+    }
+    origins = { value, parsed };
+  }
+  if (origins.parsed instanceof Error) throw origins.parsed;
+  return origins.parsed;
+}
 
 export async function handleEdgeRequest(request: Request, env: EdgeEnv): Promise<Response> {
   return yoga.fetch(request, { env });

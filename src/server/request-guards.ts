@@ -3,7 +3,8 @@
  * (a form or multipart post is what a hostile page can send cross-site without asking, so /graphql
  * takes no such post at all; Yoga itself refuses mutations over GET). A browser request carrying
  * an API key must come from this server's own origin or one listed in EDITOR_ORIGINS, so a page
- * elsewhere cannot use a key an editor pasted into it.
+ * elsewhere cannot use a key an editor pasted into it. An EDITOR_ORIGINS that cannot be read
+ * (only possible on the edge: Node checks it at start-up) answers every request with a 503 naming it.
  */
 import type { Plugin } from 'graphql-yoga';
 
@@ -22,9 +23,18 @@ export function useRequestGuards<TServerContext extends Record<string, unknown>>
           return;
         }
       }
+      // Read on every request, not only a browser's with a key, so a bad setting (the edge reads
+      // it from its env) is named at once on every request rather than failing some of them.
+      let allowed: readonly string[];
+      try {
+        allowed = editorOrigins(serverContext as TServerContext);
+      } catch (error) {
+        endResponse(refusal(503, 'SERVICE_UNAVAILABLE', (error as Error).message));
+        return;
+      }
       const origin = request.headers.get('origin');
       if (origin && request.headers.has('authorization') && origin !== url.origin) {
-        if (!editorOrigins(serverContext as TServerContext).includes(origin)) {
+        if (!allowed.includes(origin)) {
           endResponse(
             refusal(
               403,

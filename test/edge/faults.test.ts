@@ -155,6 +155,22 @@ describe('configuration mistakes', () => {
     expect((await edge('/live')).status).toBe(200);
   });
 
+  it('a bad EDITOR_ORIGINS: every request gets a 503 naming the variable, not a masked 500', async () => {
+    const edge = await workerd({ DATABASE_URL: sqld.url, EDITOR_ORIGINS: 'https://newsroom.example/desk' });
+    const message =
+      'EDITOR_ORIGINS must list origins such as https://newsroom.example (no path); got "https://newsroom.example/desk".';
+    const keyed = postInit(
+      { query: '{ quotes(first: 1) { totalCount } }' },
+      { origin: 'https://newsroom.example', authorization: 'Bearer dsk_x' },
+    );
+    for (const init of [QUERY, keyed]) {
+      const answer = await edge('/graphql', init);
+      expect(answer.status).toBe(503);
+      expect(answer.body).toEqual({ errors: [{ message, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    }
+    expect((await edge('/live')).status).toBe(200);
+  });
+
   it('a DATABASE_URL the edge cannot use is named without echoing it', () => {
     expect(() => dbFromEnv({ DATABASE_URL: 'file:data/secret-name.db' })).toThrow(
       'DATABASE_URL must be a libsql://, https:// or http:// URL on the edge; got "file:…".',

@@ -1,0 +1,1 @@
+ALTER TABLE `evidence` ADD `editor_added` integer DEFAULT false NOT NULL;
