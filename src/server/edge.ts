@@ -28,6 +28,7 @@ const yoga = createDossierYoga<{ env: EdgeEnv }>({
   graphiqlAsset: ({ env }) => env.ASSETS,
   getWriteDb: ({ env }) => writeDbFromEnv(env),
   editorOrigins: ({ env }) => parseOrigins(env.EDITOR_ORIGINS),
+  dashboardAssets: ({ env }) => env.ASSETS,
 });
 
 export async function handleEdgeRequest(request: Request, env: EdgeEnv): Promise<Response> {

@@ -13,6 +13,7 @@ import { schema } from '../schema/index.ts';
 import { useDossierResponseCache } from './cache.ts';
 import { type Clock, requestDays, systemClock } from './clock.ts';
 import { useCsvExport } from './csv.ts';
+import { type StaticAssets, useDashboard } from './dashboard.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
 import { useGraphiQLAsset } from './graphiql-asset.ts';
@@ -51,6 +52,8 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
   getWriteDb?: (serverContext: TServerContext) => Db | null | Promise<Db | null>;
   /** Origins besides the server's own whose browser requests may carry an API key. */
   editorOrigins?: (serverContext: TServerContext) => readonly string[];
+  /** The dashboard's static pages (src/server/dashboard.ts): built files on Node, ASSETS on the edge. */
+  dashboardAssets?: (serverContext: TServerContext) => StaticAssets | undefined;
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
@@ -98,6 +101,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       useRequestLifecycle<TServerContext>({ logger: options.logger, graphiqlEtag: graphiql?.etag }),
       ...(options.graphiqlAsset ? [useGraphiQLAsset(options.graphiqlAsset)] : []),
       useRequestGuards(options.editorOrigins ?? (() => [])),
+      ...(options.dashboardAssets ? [useDashboard(options.dashboardAssets)] : []),
       useHealth(getDb),
       usePersistedQueries(self, clock),
       useCsvExport(self),

@@ -1,0 +1,38 @@
+/**
+ * Charts are drawn with Observable Plot (SVG: real text, scalable, labelled for screen readers)
+ * at the width of their container, and drawn again when it changes (a phone turned, an iframe
+ * resized). Every chart sits in a <figure> with its caption; its numbers are also in a table.
+ */
+import { h } from './dom.ts';
+
+export function responsiveChart(label: string, draw: (width: number) => Element): HTMLElement {
+  const holder = h('div', { class: 'chart' });
+  let drawnAt = 0;
+  const render = () => {
+    const width = Math.max(260, Math.floor(holder.clientWidth || 640));
+    if (width === drawnAt) return;
+    drawnAt = width;
+    const chart = draw(width);
+    chart.setAttribute('role', 'img');
+    chart.setAttribute('aria-label', label);
+    holder.replaceChildren(chart);
+  };
+  // Drawn once attached (clientWidth is 0 before), then on every change of width.
+  new ResizeObserver(render).observe(holder);
+  return holder;
+}
+
+/** Shortens a label to `max` characters at a word boundary. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[,.;:]$/, '')}…`;
+}
+
+/** Plot's categorical colours, checked for 3:1 contrast against white (WCAG non-text). */
+export const COLORS = ['#1f5fa8', '#b3541e', '#2e7d32', '#6a3d9a', '#8c564b', '#3d6a74'];
+export const OVERDUE = '#b00020';
+
+/** Plot's 10px default is too small to read on a phone. */
+export const CHART_STYLE = { fontSize: '13px' };
