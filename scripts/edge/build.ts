@@ -84,7 +84,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const build = await buildEdge();
   console.log(`GraphiQL asset: ${build.pagesDir}/graphql.html (${kib(build.graphiqlBytes)}, served statically)`);
   const { dashboard } = build;
-  console.log(`Dashboard: ${dashboard.files.length} files; script ${kib(dashboard.scriptBytes)} · gzip ${kib(dashboard.scriptGzipBytes)}`);
+  console.log(
+    `Dashboard: ${dashboard.files.length} files; script ${kib(dashboard.scriptBytes)} · gzip ${kib(dashboard.scriptGzipBytes)}`,
+  );
   console.log(`Function bundle: ${build.scriptPath}`);
   console.log(`  raw ${kib(build.rawBytes)} · gzip ${kib(build.gzipBytes)} (goal <= 1024 KiB gzip)`);
 }

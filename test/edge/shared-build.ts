@@ -57,7 +57,12 @@ export async function sharedEdgeBuild(): Promise<EdgeBuild> {
   const build = JSON.parse(await readFile(done, 'utf8')) as EdgeBuild;
   // The build was made in a staging folder: point at where it lives now.
   const pagesDir = join(dir, 'pages');
-  return { ...build, pagesDir, scriptPath: join(dir, 'functions', 'index.js'), dashboard: { ...build.dashboard, dir: pagesDir } };
+  return {
+    ...build,
+    pagesDir,
+    scriptPath: join(dir, 'functions', 'index.js'),
+    dashboard: { ...build.dashboard, dir: pagesDir },
+  };
 }
 
 /** Builds left in the temp folder by earlier runs (a concurrent run's are younger than this). */
