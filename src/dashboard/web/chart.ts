@@ -36,3 +36,19 @@ export const OVERDUE = '#b00020';
 
 /** Plot's 10px default is too small to read on a phone. */
 export const CHART_STYLE = { fontSize: '13px' };
+
+/**
+ * Room for the labels on a chart's left: at most 45% of its width, and labels shortened to fit
+ * it (Plot does not wrap or clip axis labels; at 13px a character is about 7.5px wide).
+ */
+export function labelRoom(width: number, longest: number): { marginLeft: number; maxChars: number } {
+  const maxChars = Math.max(12, Math.min(longest, Math.floor((width * 0.45 - 16) / 7.5)));
+  return { marginLeft: Math.ceil(maxChars * 7.5 + 16), maxChars };
+}
+
+/** 1, 10, 100, … inside [low, high]: the ticks of a log scale without its minor ones. */
+export function powersOfTen(low: number, high: number): number[] {
+  const ticks: number[] = [];
+  for (let p = Math.ceil(Math.log10(low)); 10 ** p <= high; p++) ticks.push(10 ** p);
+  return ticks;
+}

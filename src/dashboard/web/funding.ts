@@ -5,7 +5,7 @@
  */
 import { barX, plot, text } from '@observablehq/plot';
 import { csvUrl, graphql, graphqlUrl, type Waiting } from './api.ts';
-import { CHART_STYLE, COLORS, responsiveChart, shorten } from './chart.ts';
+import { CHART_STYLE, COLORS, labelRoom, powersOfTen, responsiveChart, shorten } from './chart.ts';
 import { dataTable, h, money, words } from './dom.ts';
 import type { Filters, Grouping } from './params.ts';
 
@@ -164,9 +164,12 @@ export async function renderFunding(
 }
 
 function fundingChart(items: Item[], currency: string, by: Grouping, groups: string[], width: number): Element {
-  const narrow = width < 520;
-  const rows = items.map((item) => ({
-    label: `${item.amount.reportedText}${item.qualityFlags.length ? ' ⚠' : ''} · ${shorten(item.purpose, narrow ? 18 : 34)}`,
+  const full = items.map(
+    (item) => `${item.amount.reportedText}${item.qualityFlags.length ? ' ⚠' : ''} · ${item.purpose}`,
+  );
+  const { marginLeft, maxChars } = labelRoom(width, Math.min(48, Math.max(...full.map((label) => label.length))));
+  const rows = items.map((item, i) => ({
+    label: shorten(full[i] ?? '', maxChars),
     value: Number(item.amount.amount),
     group: groupOf(by, item),
     flagged: item.qualityFlags.length > 0,
@@ -179,9 +182,18 @@ function fundingChart(items: Item[], currency: string, by: Grouping, groups: str
     width,
     style: CHART_STYLE,
     height: 48 + rows.length * 40,
-    marginLeft: narrow ? 150 : 250,
-    marginRight: 70,
-    x: { type: 'log', domain: [floor, largest * 3], label: `Normalised amount (${currency}, log scale) →`, grid: true },
+    marginLeft,
+    marginRight: 90,
+    marginBottom: 48,
+    x: {
+      type: 'log',
+      domain: [floor, largest * 3],
+      ticks: powersOfTen(floor, largest * 3),
+      tickFormat: '~s',
+      label: `Normalised amount (${currency}, log scale) →`,
+      labelOffset: 40,
+      grid: true,
+    },
     y: { label: null, domain: rows.map((row) => row.label) },
     color: { domain: groups, range: COLORS, legend: groups.length > 1 },
     marks: [

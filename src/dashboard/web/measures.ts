@@ -5,7 +5,7 @@
  */
 import { barX, plot, ruleX, text } from '@observablehq/plot';
 import { graphql, type Waiting } from './api.ts';
-import { CHART_STYLE, COLORS, OVERDUE, responsiveChart, shorten } from './chart.ts';
+import { CHART_STYLE, COLORS, labelRoom, OVERDUE, responsiveChart, shorten } from './chart.ts';
 import { dataTable, h, words } from './dom.ts';
 import { dataLinks } from './funding.ts';
 import { type Filters, todayUtc } from './params.ts';
@@ -74,7 +74,8 @@ export async function renderMeasures(body: HTMLElement, filters: Filters, waitin
     return;
   }
   const overdueCount = dated.filter((m) => overdueIds.has(m.id)).length;
-  const statuses = [...new Set(dated.map((m) => words(m.status)))];
+  // The legend lists what the bars show: the statuses of those not overdue, and "overdue".
+  const statuses = [...new Set(dated.filter((m) => !overdueIds.has(m.id)).map((m) => words(m.status)))];
 
   const figure = h(
     'figure',
@@ -130,9 +131,9 @@ function timeline(
   asOf: string,
   width: number,
 ): Element {
-  const narrow = width < 520;
+  const { marginLeft, maxChars } = labelRoom(width, Math.max(...measures.map((m) => m.title.length)));
   const rows = measures.map((m) => ({
-    label: shorten(m.title, narrow ? 22 : 40),
+    label: shorten(m.title, maxChars),
     start: new Date(`${m.deadline.earliest}T00:00:00Z`),
     // The latest day is inclusive: the bar runs to the end of it.
     end: new Date(Date.parse(`${m.deadline.latest}T00:00:00Z`) + DAY_MS),
@@ -154,8 +155,9 @@ function timeline(
     width,
     style: CHART_STYLE,
     height: 60 + rows.length * 38,
-    marginLeft: narrow ? 160 : 290,
-    marginRight: 20,
+    marginLeft,
+    marginRight: 70,
+    marginBottom: 48,
     x: {
       type: 'utc',
       domain,
@@ -163,7 +165,11 @@ function timeline(
       grid: true,
     },
     y: { label: null, domain: rows.map((r) => r.label) },
-    color: { domain: [...statuses, 'overdue'], range: [...COLORS.slice(0, statuses.length), OVERDUE], legend: true },
+    color: {
+      domain: [...statuses, ...(rows.some((r) => r.overdue) ? ['overdue'] : [])],
+      range: [...COLORS.slice(0, statuses.length), OVERDUE],
+      legend: true,
+    },
     marks: [
       barX(rows, {
         x1: 'start',

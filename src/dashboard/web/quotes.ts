@@ -6,7 +6,7 @@
 import { barX, plot, text } from '@observablehq/plot';
 import { graphql, type Waiting } from './api.ts';
 import { type ArticleText, articleView, revealFirstMark } from './article.ts';
-import { CHART_STYLE, COLORS, responsiveChart, shorten } from './chart.ts';
+import { CHART_STYLE, COLORS, labelRoom, responsiveChart, shorten } from './chart.ts';
 import { dataTable, h, words } from './dom.ts';
 import { dataLinks } from './funding.ts';
 import type { Filters } from './params.ts';
@@ -186,13 +186,13 @@ export async function showQuote(viewer: HTMLElement, id: string, waiting: Waitin
 }
 
 function speakerChart(counts: { speaker: string; count: number }[], width: number): Element {
-  const narrow = width < 520;
-  const rows = counts.map((c) => ({ ...c, label: shorten(c.speaker, narrow ? 18 : 36) }));
+  const { marginLeft, maxChars } = labelRoom(width, Math.max(...counts.map((c) => c.speaker.length)));
+  const rows = counts.map((c) => ({ ...c, label: shorten(c.speaker, maxChars) }));
   return plot({
     width,
     style: CHART_STYLE,
     height: 48 + rows.length * 34,
-    marginLeft: narrow ? 140 : 250,
+    marginLeft,
     marginRight: 40,
     x: { label: 'Quotes →', grid: true, tickFormat: 'd', ticks: Math.min(10, Math.max(...rows.map((r) => r.count))) },
     y: { label: null, domain: rows.map((r) => r.label) },
