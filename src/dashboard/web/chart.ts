@@ -13,8 +13,11 @@ export function responsiveChart(label: string, draw: (width: number) => Element)
     if (width === drawnAt) return;
     drawnAt = width;
     const chart = draw(width);
-    chart.setAttribute('role', 'img');
-    chart.setAttribute('aria-label', label);
+    // With a legend Plot returns a <figure>: its swatches are decoration beside visible text.
+    for (const swatch of chart.querySelectorAll('svg:not([viewBox])')) swatch.setAttribute('aria-hidden', 'true');
+    const svg = chart.matches('svg') ? chart : chart.querySelector('svg[viewBox]');
+    svg?.setAttribute('role', 'img');
+    svg?.setAttribute('aria-label', label);
     holder.replaceChildren(chart);
   };
   // Drawn once attached (clientWidth is 0 before), then on every change of width.

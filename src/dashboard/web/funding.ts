@@ -197,7 +197,14 @@ function fundingChart(items: Item[], currency: string, by: Grouping, groups: str
     y: { label: null, domain: rows.map((row) => row.label) },
     color: { domain: groups, range: COLORS, legend: groups.length > 1 },
     marks: [
-      barX(rows, { x1: floor, x2: 'value', y: 'label', fill: 'group', title: (d) => `${d.reported}: ${d.group}` }),
+      barX(rows, {
+        x1: floor,
+        x2: 'value',
+        y: 'label',
+        fill: 'group',
+        title: (d) => `${d.reported}: ${d.group}`,
+        ariaLabel: (d) => `${d.reported}${d.flagged ? ' (flagged)' : ''}, ${d.group}`,
+      }),
       barX(
         rows.filter((row) => row.flagged),
         {
@@ -209,6 +216,7 @@ function fundingChart(items: Item[], currency: string, by: Grouping, groups: str
           strokeWidth: 2,
           strokeDasharray: '4,3',
           inset: 1,
+          ariaHidden: true,
         },
       ),
       text(rows, {
@@ -217,6 +225,7 @@ function fundingChart(items: Item[], currency: string, by: Grouping, groups: str
         text: (d) => (d.flagged ? `${d.reported} ⚠` : d.reported),
         dx: 6,
         textAnchor: 'start',
+        ariaHidden: true,
       }),
     ],
   }) as Element;

@@ -177,12 +177,22 @@ function timeline(
         y: 'label',
         fill: (d) => (d.overdue ? 'overdue' : d.status),
         title: (d) => `${d.reported}${d.overdue ? ' — overdue' : ''}`,
+        ariaLabel: (d) => `${d.label}: ${d.reported}${d.overdue ? ', overdue' : ''}`,
       }),
       text(
         rows.filter((r) => r.overdue),
-        { x: 'end', y: 'label', text: () => 'overdue', dx: 4, textAnchor: 'start', fill: OVERDUE, fontWeight: 'bold' },
+        {
+          x: 'end',
+          y: 'label',
+          text: () => 'overdue',
+          dx: 4,
+          textAnchor: 'start',
+          fill: OVERDUE,
+          fontWeight: 'bold',
+          ariaHidden: true,
+        },
       ),
-      showAsOf ? ruleX([asOfDate], { stroke: '#333', strokeDasharray: '3,3' }) : null,
+      showAsOf ? ruleX([asOfDate], { stroke: '#333', strokeDasharray: '3,3', ariaHidden: true }) : null,
       showAsOf
         ? text([asOfDate], {
             x: (d) => d,

@@ -197,8 +197,21 @@ function speakerChart(counts: { speaker: string; count: number }[], width: numbe
     x: { label: 'Quotes →', grid: true, tickFormat: 'd', ticks: Math.min(10, Math.max(...rows.map((r) => r.count))) },
     y: { label: null, domain: rows.map((r) => r.label) },
     marks: [
-      barX(rows, { x: 'count', y: 'label', fill: COLORS[0], title: (d) => `${d.speaker}: ${d.count}` }),
-      text(rows, { x: 'count', y: 'label', text: (d) => String(d.count), dx: 6, textAnchor: 'start' }),
+      barX(rows, {
+        x: 'count',
+        y: 'label',
+        fill: COLORS[0],
+        title: (d) => `${d.speaker}: ${d.count}`,
+        ariaLabel: (d) => `${d.speaker}: ${d.count}`,
+      }),
+      text(rows, {
+        x: 'count',
+        y: 'label',
+        text: (d) => String(d.count),
+        dx: 6,
+        textAnchor: 'start',
+        ariaHidden: true,
+      }),
     ],
   }) as Element;
 }
