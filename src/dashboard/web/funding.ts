@@ -216,7 +216,7 @@ function fundingChart(items: Item[], currency: string, by: Grouping, groups: str
           strokeWidth: 2,
           strokeDasharray: '4,3',
           inset: 1,
-          ariaHidden: true,
+          ariaHidden: 'true',
         },
       ),
       text(rows, {
@@ -225,7 +225,7 @@ function fundingChart(items: Item[], currency: string, by: Grouping, groups: str
         text: (d) => (d.flagged ? `${d.reported} ⚠` : d.reported),
         dx: 6,
         textAnchor: 'start',
-        ariaHidden: true,
+        ariaHidden: 'true',
       }),
     ],
   }) as Element;

@@ -189,10 +189,10 @@ function timeline(
           textAnchor: 'start',
           fill: OVERDUE,
           fontWeight: 'bold',
-          ariaHidden: true,
+          ariaHidden: 'true',
         },
       ),
-      showAsOf ? ruleX([asOfDate], { stroke: '#333', strokeDasharray: '3,3', ariaHidden: true }) : null,
+      showAsOf ? ruleX([asOfDate], { stroke: '#333', strokeDasharray: '3,3', ariaHidden: 'true' }) : null,
       showAsOf
         ? text([asOfDate], {
             x: (d) => d,

@@ -210,7 +210,7 @@ function speakerChart(counts: { speaker: string; count: number }[], width: numbe
         text: (d) => String(d.count),
         dx: 6,
         textAnchor: 'start',
-        ariaHidden: true,
+        ariaHidden: 'true',
       }),
     ],
   }) as Element;
