@@ -2,6 +2,8 @@
  * `npm run build:edge`: the deployable Pages project, offline.
  * - dist/pages/graphql.html: GraphiQL, rendered now with the options Node uses, so the edge
  *   serves the same self-contained page as a static asset (it never enters the function bundle);
+ * - dist/pages/dashboard.html, embed/*.html, dashboard/app.*: the dashboard (src/dashboard/build.ts),
+ *   static assets like GraphiQL, and 404.html, which Pages answers for any other path;
  * - dist/pages/_routes.json: only the API's routes invoke the function;
  * - dist/functions/index.js: functions/ compiled by `wrangler pages functions build`, the step
  *   `wrangler pages deploy` runs on upload. Its raw and gzip sizes are printed (free plan: 3 MB gzip).
@@ -14,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { buildDashboard, type DashboardBuild } from '../../src/dashboard/build.ts';
 import { EXAMPLE_OPERATIONS } from '../../src/server/example-operations.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,18 +41,22 @@ export interface EdgeBuild {
   rawBytes: number;
   gzipBytes: number;
   graphiqlBytes: number;
+  dashboard: DashboardBuild;
 }
 
 export async function buildEdge(outDir = join(ROOT, 'dist')): Promise<EdgeBuild> {
   const pagesDir = join(outDir, 'pages');
   const functionsDir = join(outDir, 'functions');
-  await rm(outDir, { recursive: true, force: true });
+  // Only what this build writes: dist/dashboard (the Node server's build) stays.
+  await rm(pagesDir, { recursive: true, force: true });
+  await rm(functionsDir, { recursive: true, force: true });
   await mkdir(pagesDir, { recursive: true });
 
   // The options src/server/yoga.ts gives Yoga's GraphiQL; test/edge checks the pages match.
   const graphiql = renderGraphiQL({ title: 'Dossier', defaultQuery: EXAMPLE_OPERATIONS, shouldPersistHeaders: false });
   await writeFile(join(pagesDir, 'graphql.html'), graphiql);
   await writeFile(join(pagesDir, '_routes.json'), `${JSON.stringify(ROUTES, null, 2)}\n`);
+  const dashboard = await buildDashboard(pagesDir);
 
   const wrangler = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
   const args = ['pages', 'functions', 'build', 'functions', '--outdir', functionsDir];
@@ -66,6 +73,7 @@ export async function buildEdge(outDir = join(ROOT, 'dist')): Promise<EdgeBuild>
     rawBytes: bundle.length,
     gzipBytes: gzipSync(bundle).length,
     graphiqlBytes: Buffer.byteLength(graphiql),
+    dashboard,
   };
 }
 
@@ -75,6 +83,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log('Building the Pages project into dist/ (wrangler, offline)…');
   const build = await buildEdge();
   console.log(`GraphiQL asset: ${build.pagesDir}/graphql.html (${kib(build.graphiqlBytes)}, served statically)`);
+  const { dashboard } = build;
+  console.log(
+    `Dashboard: ${dashboard.files.length} files; script ${kib(dashboard.scriptBytes)} · gzip ${kib(dashboard.scriptGzipBytes)}`,
+  );
   console.log(`Function bundle: ${build.scriptPath}`);
   console.log(`  raw ${kib(build.rawBytes)} · gzip ${kib(build.gzipBytes)} (goal <= 1024 KiB gzip)`);
 }

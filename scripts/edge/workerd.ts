@@ -31,6 +31,8 @@ export async function startWorkerd(
       directory: build.pagesDir,
       binding: 'ASSETS',
       routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+      // Pages answers a path with no asset with the project's 404.html (the build writes one).
+      assetConfig: { not_found_handling: '404-page' },
     },
     cf: false,
   });

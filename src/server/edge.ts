@@ -28,6 +28,7 @@ const yoga = createDossierYoga<{ env: EdgeEnv }>({
   graphiqlAsset: ({ env }) => env.ASSETS,
   getWriteDb: ({ env }) => writeDbFromEnv(env),
   editorOrigins: ({ env }) => editorOriginsOf(env.EDITOR_ORIGINS),
+  dashboardAssets: ({ env }) => env.ASSETS,
 });
 
 /** EDITOR_ORIGINS, checked once per value an isolate sees (a bad one throws, naming the variable). */

@@ -5,7 +5,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { ensureDashboard } from '../dashboard/build.ts';
 import { readConfig } from './config.ts';
+import { dashboardFiles } from './dashboard-files.ts';
 import { redact } from './database-url.ts';
 import { describeError } from './describe-error.ts';
 import { createLogger } from './log/logger.ts';
@@ -32,6 +34,9 @@ try {
   const server = createServer((req, res) => handle(req, res));
   const port = await listen(server, config.port);
   const db = await openDb(config, log);
+  const dashboard = await ensureDashboard();
+  if (dashboard.built) log(`Built the dashboard (${dashboardSize(dashboard.built.scriptGzipBytes)}).`);
+  const dashboardAssets = dashboardFiles(dashboard.dir);
   const yoga = createDossierYoga({
     getDb: () => db,
     renderGraphiQL,
@@ -39,10 +44,12 @@ try {
     logger: () => logger,
     getWriteDb: () => db,
     editorOrigins: () => config.editorOrigins,
+    dashboardAssets: () => dashboardAssets,
   });
   const handleWithYoga = nodeHandler(yoga);
   handle = (req, res) => void handleWithYoga(req, res);
   log(`Dossier is serving ${redact(config.databaseUrl)} at http://localhost:${port}/graphql (GraphiQL in the browser)`);
+  log(`Dashboard: http://localhost:${port}/dashboard`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log(`${signal}: closing`);
@@ -53,6 +60,10 @@ try {
 } catch (error) {
   console.error(`Dossier could not start: ${describeError(error)}`);
   process.exit(1);
+}
+
+function dashboardSize(gzipBytes: number): string {
+  return `script ${(gzipBytes / 1024).toFixed(1)} KiB gzip`;
 }
 
 /** Binds the port, or fails with a sentence saying which port and what to do. */

@@ -14,6 +14,7 @@ import { useDossierResponseCache } from './cache.ts';
 import { type Clock, requestDays, systemClock } from './clock.ts';
 import { useBoundedVariables, useCostLimit } from './cost/plugin.ts';
 import { useCsvExport } from './csv.ts';
+import { type StaticAssets, useDashboard } from './dashboard.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
 import { useGraphiQLAsset } from './graphiql-asset.ts';
@@ -57,6 +58,8 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
    * benchmarks raise it, to time operations the limit would refuse against peers that have none.
    */
   maxCost?: number;
+  /** The dashboard's static pages (src/server/dashboard.ts): built files on Node, ASSETS on the edge. */
+  dashboardAssets?: (serverContext: TServerContext) => StaticAssets | undefined;
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
@@ -104,6 +107,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       useRequestLifecycle<TServerContext>({ logger: options.logger, graphiqlEtag: graphiql?.etag }),
       ...(options.graphiqlAsset ? [useGraphiQLAsset(options.graphiqlAsset)] : []),
       useRequestGuards(options.editorOrigins ?? (() => [])),
+      ...(options.dashboardAssets ? [useDashboard(options.dashboardAssets)] : []),
       useHealth(getDb),
       usePersistedQueries(self, clock),
       useCsvExport(self),

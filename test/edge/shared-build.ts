@@ -56,15 +56,33 @@ export async function sharedEdgeBuild(): Promise<EdgeBuild> {
   }
   const build = JSON.parse(await readFile(done, 'utf8')) as EdgeBuild;
   // The build was made in a staging folder: point at where it lives now.
-  return { ...build, pagesDir: join(dir, 'pages'), scriptPath: join(dir, 'functions', 'index.js') };
+  const pagesDir = join(dir, 'pages');
+  return {
+    ...build,
+    pagesDir,
+    scriptPath: join(dir, 'functions', 'index.js'),
+    dashboard: { ...build.dashboard, dir: pagesDir },
+  };
 }
 
-/** Builds left in the temp folder by earlier runs (a concurrent run's are younger than this). */
+/** Builds left in the temp folder by earlier runs, or by this run for other inputs; never a live run's. */
 async function forgetOldBuilds(current: string): Promise<void> {
   for (const entry of readdirSync(tmpdir())) {
     const path = join(tmpdir(), entry);
     if (!entry.startsWith('dossier-edge-build-') || path === current || entry.includes('.')) continue;
+    // Another test run still going (another checkout on this machine) may be serving its build.
+    const owner = Number(entry.split('-')[3]);
+    if (owner !== process.ppid && isAlive(owner)) continue;
     if (Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS) await rm(path, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
