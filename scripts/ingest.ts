@@ -3,15 +3,18 @@
  *
  * Reads an article (a source file with its ` date YYYY-MM-DD ` header, or plain UTF-8 text with
  * --published-on), proposes its facts with the extractor, and — with --dry-run — prints them
- * (one JSON object on stdout with --json; logs go to stderr) and writes nothing. Storing the
- * drafts as UNREVIEWED facts goes through the editors' write path (issue 11), still pending:
- * without --dry-run the command says so and exits 2. Bad input exits 2 with a message naming it.
+ * (one JSON object on stdout with --json; logs go to stderr) and writes nothing. Without
+ * --dry-run it stores the article, its UNREVIEWED drafts and the new actors they name in
+ * DATABASE_URL through the editors' write path (src/ingest/ingest-article.ts; history records the
+ * editor `cli`), keeping reviewed facts as they are, and prints the change summary. Bad input
+ * exits 2 with a message naming it; a failed write exits 1.
  */
 import { readFileSync } from 'node:fs';
 import { prepareArticle } from '../src/extract/article-input.ts';
 import { extract } from '../src/extract/extract.ts';
 import { parseIngestArgs, USAGE } from './ingest/args.ts';
 import { loadKnownActors } from './ingest/known-actors.ts';
+import { storeArticle } from './ingest/store.ts';
 import { summary } from './ingest/summary.ts';
 
 function refuse(message: string): never {
@@ -35,10 +38,15 @@ if (!prepared.ok) refuse(`${prepared.error.field} ${prepared.error.message}`);
 const { article } = prepared;
 
 if (!args.dryRun) {
-  refuse(
-    "storing the drafts needs the editors' write path (issue 11), which is pending. " +
-      'Nothing was written. Run with --dry-run --json to see the proposals.',
-  );
+  await store(bytes);
+  process.exit(0);
+}
+
+async function store(input: Uint8Array): Promise<void> {
+  const { publishedOn, headline, url, publisher } = args;
+  const outcome = await storeArticle({ body: input, publishedOn, headline, url, publisher }, args.json);
+  if (outcome === 'refused') process.exit(2);
+  if (outcome === 'failed') process.exit(1);
 }
 
 const known = await loadKnownActors();

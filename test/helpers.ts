@@ -9,6 +9,7 @@ import { fillSynthetic } from '../scripts/synth/generate.ts';
 import { createApiKey } from '../src/auth/manage.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
+import { ingestArticle } from '../src/ingest/ingest-article.ts';
 import { seedDb as seed } from '../src/server/seed.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 
@@ -64,6 +65,7 @@ export function serverFor(db: Db, options: { key?: string; responseCache?: boole
     getDb: () => db,
     getWriteDb: () => db,
     responseCache: options.responseCache ? () => true : undefined,
+    ingester: ingestArticle,
   });
   return async function gql<T = any>(
     query: string,

@@ -28,9 +28,16 @@ export interface PreparedArticle {
   body: string;
 }
 
+/**
+ * EMPTY: no text; LIMIT_EXCEEDED: over MAX_BODY_BYTES; INVALID_TEXT: binary, not UTF-8, NUL
+ * bytes or lone surrogates; INVALID_DATE: a missing, malformed or impossible date; INVALID: the rest.
+ */
+export type InputErrorCode = 'EMPTY' | 'LIMIT_EXCEEDED' | 'INVALID_TEXT' | 'INVALID_DATE' | 'INVALID';
+
 export interface InputError {
   /** The input field at fault: body, publishedOn, headline, url. */
   field: string;
+  code: InputErrorCode;
   message: string;
 }
 
@@ -40,23 +47,31 @@ const HEADER = /^\s*date\s+(\S+)\s+/;
 const HEADLINE_MAX = 120;
 
 export function prepareArticle(input: Uint8Array | string, options: ArticleOptions = {}): Prepared {
-  const fail = (field: string, message: string): Prepared => ({ ok: false, error: { field, message } });
+  const fail = (field: string, code: InputErrorCode, message: string): Prepared => ({
+    ok: false,
+    error: { field, code, message },
+  });
   let text: string;
   if (typeof input === 'string') text = input;
   else {
     if (input.byteLength > MAX_BODY_BYTES) {
-      return fail('body', `is ${input.byteLength} bytes; the limit is ${MAX_BODY_BYTES} bytes (256 KiB)`);
+      return fail(
+        'body',
+        'LIMIT_EXCEEDED',
+        `is ${input.byteLength} bytes; the limit is ${MAX_BODY_BYTES} bytes (256 KiB)`,
+      );
     }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input);
     } catch {
-      return fail('body', 'is not valid UTF-8 text (binary data or another encoding?)');
+      return fail('body', 'INVALID_TEXT', 'is not valid UTF-8 text (binary data or another encoding?)');
     }
   }
   if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
-    return fail('body', `is over the limit of ${MAX_BODY_BYTES} bytes (256 KiB) of UTF-8`);
+    return fail('body', 'LIMIT_EXCEEDED', `is over the limit of ${MAX_BODY_BYTES} bytes (256 KiB) of UTF-8`);
   }
-  if (text.includes('\u0000')) return fail('body', 'contains NUL bytes: binary data, not text');
+  if (text.includes('\u0000')) return fail('body', 'INVALID_TEXT', 'contains NUL bytes: binary data, not text');
+  if (/\p{Cs}/u.test(text)) return fail('body', 'INVALID_TEXT', 'contains lone UTF-16 surrogates: not valid text');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   let body = text;
@@ -65,25 +80,38 @@ export function prepareArticle(input: Uint8Array | string, options: ArticleOptio
   if (header && /^\s*date\s/.test(text)) {
     headerDate = header[1] as string;
     if (!isRealDay(headerDate)) {
-      return fail('publishedOn', `the date header "${headerDate}" is not a real date in the form YYYY-MM-DD`);
+      return fail(
+        'publishedOn',
+        'INVALID_DATE',
+        `the date header "${headerDate}" is not a real date in the form YYYY-MM-DD`,
+      );
     }
     body = text.slice(header[0].length);
   }
   const publishedOn = options.publishedOn ?? headerDate;
   if (publishedOn === undefined) {
-    return fail('publishedOn', 'is missing: give --published-on YYYY-MM-DD (or a " date YYYY-MM-DD " header)');
+    return fail(
+      'publishedOn',
+      'INVALID_DATE',
+      'is missing: give --published-on YYYY-MM-DD (or a " date YYYY-MM-DD " header)',
+    );
   }
-  if (!isRealDay(publishedOn)) return fail('publishedOn', `"${publishedOn}" is not a real date in the form YYYY-MM-DD`);
+  if (!isRealDay(publishedOn))
+    return fail('publishedOn', 'INVALID_DATE', `"${publishedOn}" is not a real date in the form YYYY-MM-DD`);
   if (headerDate && options.publishedOn && headerDate !== options.publishedOn) {
-    return fail('publishedOn', `--published-on ${options.publishedOn} contradicts the date header ${headerDate}`);
+    return fail(
+      'publishedOn',
+      'INVALID_DATE',
+      `--published-on ${options.publishedOn} contradicts the date header ${headerDate}`,
+    );
   }
   body = body.replace(/\s+$/, '');
-  if (body.trim() === '') return fail('body', 'is empty: there is no article text');
+  if (body.trim() === '') return fail('body', 'EMPTY', 'is empty: there is no article text');
   if (options.url !== undefined && !/^https?:\/\/\S+$/.test(options.url)) {
-    return fail('url', `"${options.url}" is not an http(s) URL`);
+    return fail('url', 'INVALID', `"${options.url}" is not an http(s) URL`);
   }
   const given = options.headline?.trim();
-  if (options.headline !== undefined && !given) return fail('headline', 'is empty');
+  if (options.headline !== undefined && !given) return fail('headline', 'EMPTY', 'is empty');
   const headline = given ?? headlineFrom(body);
   return {
     ok: true,

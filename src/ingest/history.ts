@@ -22,6 +22,8 @@ export interface WriteContext {
   /** The API key's name (public: history shows it), or `seed` / `cli` for local tools. */
   editor: string;
   operation: string;
+  /** A note for every row of the write that has none of its own (e.g. the extractor's version). */
+  note?: string | null;
 }
 
 export function historyStatements(db: Db, context: WriteContext, entries: HistoryEntry[]): Statement[] {
@@ -42,7 +44,7 @@ export function historyStatements(db: Db, context: WriteContext, entries: Histor
         changedFields: e.changedFields,
         before: e.before ?? null,
         after: e.after ?? null,
-        note: e.note ?? null,
+        note: e.note ?? context.note ?? null,
       })),
     ),
   );

@@ -7,6 +7,8 @@
  * Re-import rules: an article's annotation is replaced. A fact it no longer lists loses this
  * article's evidence, and is removed when no article reports it any more. A reviewed fact
  * (CONFIRMED, CORRECTED, REJECTED) is never changed or removed unless `overwriteReviewed`.
+ * With `keepReviewed` (the extractor's re-ingest) such a fact is not a conflict either: it stays
+ * as it is — its row and this article's evidence for it — and is reported in `kept`.
  * Spans an editor added with `evidenceAdd` are not the file's to drop: they stay, whether the file
  * lists their fact or not, as long as they still match the (possibly new) body; when one no
  * longer does, the whole import is refused with EVIDENCE_NO_LONGER_MATCHES, naming the fact.
@@ -28,7 +30,7 @@ import type { ActorInput, ArticleInput } from './format.ts';
 import type { HistoryEntry } from './history.ts';
 import { linkOf, MEASURE_LISTS, overCapMessage } from './measure-lists.ts';
 import { checkSpan } from './spans.ts';
-import type { ArticleMeta, StateQuery, StoredState } from './stored.ts';
+import type { ArticleMeta, StateQuery, StoredFact, StoredState } from './stored.ts';
 import { type Problem, problem, type ValidArticle, type ValidImport } from './validate.ts';
 
 export interface FactChanges {
@@ -79,6 +81,8 @@ export interface EditorSpans {
 export interface ImportPlan {
   summary: ChangeSummary;
   conflicts: Conflict[];
+  /** Reviewed facts left as they are instead of conflicting (only with `keepReviewed`). */
+  kept: Conflict[];
   problems: Problem[];
   changed: boolean;
   actors: ActorInput[];
@@ -103,7 +107,13 @@ export function stateQuery(valid: ValidImport): StateQuery {
   };
 }
 
-export function planImport(valid: ValidImport, state: StoredState): ImportPlan {
+export interface PlanOptions {
+  /** Keep reviewed facts as they are and report them, instead of refusing (conflicts). */
+  keepReviewed?: boolean;
+}
+
+export function planImport(valid: ValidImport, state: StoredState, options: PlanOptions = {}): ImportPlan {
+  const kept: Conflict[] = [];
   const history: HistoryEntry[] = [];
   const conflicts: Conflict[] = [];
   const problems = unknownActors(valid, state);
@@ -124,7 +134,8 @@ export function planImport(valid: ValidImport, state: StoredState): ImportPlan {
   const summaries: ArticleSummary[] = [];
   const removals: { list: FactList; id: string; slug: string }[] = [];
   for (const item of valid.articles) {
-    const result = planArticle(item, state, history, conflicts, problems);
+    const keepReviewed = options.keepReviewed ?? false;
+    const result = planArticle(item, state, history, keepReviewed ? kept : conflicts, problems, keepReviewed);
     summaries.push(result.summary);
     removals.push(...result.removed);
     if (result.write) articles.push(result.write);
@@ -180,6 +191,7 @@ export function planImport(valid: ValidImport, state: StoredState): ImportPlan {
   return {
     summary,
     conflicts,
+    kept,
     problems,
     changed,
     actors: valid.actors.filter((a) => actors.added.includes(a.id) || actors.changed.includes(a.id)),
@@ -193,8 +205,10 @@ function planArticle(
   item: ValidArticle,
   state: StoredState,
   history: HistoryEntry[],
+  /** Reviewed facts the article would change or remove: conflicts, or (keepReviewed) kept ones. */
   conflicts: Conflict[],
   problems: Problem[],
+  keepReviewed = false,
 ): { summary: ArticleSummary; write: ArticleWrite | null; removed: { list: FactList; id: string; slug: string }[] } {
   const { article, body } = item;
   const slug = article.slug;
@@ -263,10 +277,48 @@ function planArticle(
     return extra;
   };
   let factsMoved = false;
+  // What the article will list: as sent, but with kept reviewed facts as they are stored.
+  const listedFacts: Partial<Record<FactList, FactInput[]>> = {};
+  /** A reviewed fact kept as stored: its fields and this article's spans (editors' spans apart). */
+  const keep = (type: FactType, id: string, stored: StoredFact) => {
+    const added = stored.editorSpans.get(slug) ?? [];
+    const evidence = (stored.evidence.get(slug) ?? []).filter(
+      (e) => !added.some((a) => a.start === e.start && a.end === e.end && a.role === e.role),
+    );
+    if (evidence.length) listedFacts[type.list]?.push({ ...stored.fields, evidence } as FactInput);
+    for (const span of evidence) {
+      const mismatch = checkSpan(body, span);
+      if (mismatch) {
+        problems.push(
+          problem(
+            [...item.path, 'body'],
+            'SPAN_MISMATCH',
+            `${type.type} "${id}" is ${stored.fields.reviewStatus} and kept, but the new body no longer holds its evidence: ${mismatch}`,
+          ),
+        );
+      }
+    }
+    return evidence;
+  };
   for (const type of FACT_TYPES) {
     const changes: FactChanges = { type: type.type, added: [], changed: [], unchanged: [], removed: [] };
     const listed = new Set<string>();
+    const out: FactInput[] = [];
+    listedFacts[type.list] = out;
     (article[type.list] as FactInput[]).forEach((sent, index) => {
+      const stored = state.facts[type.list].get(sent.id);
+      if (keepReviewed && stored && REVIEWED.has(stored.fields.reviewStatus)) {
+        listed.add(sent.id);
+        const evidence = keep(type, sent.id, stored);
+        keptEditorSpans(type.list, sent.id, evidence, [type.list, index]);
+        const fact = canonicalFact(sent);
+        const old = { ...stored.fields, evidence: stored.evidence.get(slug) ?? [] };
+        const diff = changedFields(old, { ...fact });
+        if (diff.length) conflicts.push(conflict(type, sent.id, slug, stored.fields, 'CHANGED', diff));
+        changes.unchanged.push(sent.id);
+        return;
+      }
+      out.push(sent);
       const kept = keptEditorSpans(type.list, sent.id, sent.evidence, [type.list, index]);
       const fact = canonicalFact({ ...sent, evidence: [...sent.evidence, ...kept] });
       listed.add(fact.id);
@@ -310,6 +362,13 @@ function planArticle(
     });
     for (const id of state.reported.get(slug)?.[type.list] ?? []) {
       if (listed.has(id)) continue;
+      const reviewed = state.facts[type.list].get(id);
+      if (keepReviewed && reviewed && REVIEWED.has(reviewed.fields.reviewStatus)) {
+        conflicts.push(conflict(type, id, slug, reviewed.fields, 'REMOVED', ['evidence']));
+        changes.unchanged.push(id);
+        keptEditorSpans(type.list, id, keep(type, id, reviewed), [type.list]);
+        continue;
+      }
       if (keepsEditorEvidence(type, id, keptEditorSpans(type.list, id, [], [type.list]), changes)) continue;
       changes.removed.push(id);
       removed.push({ list: type.list, id, slug });
@@ -325,7 +384,10 @@ function planArticle(
   const change = !oldMeta ? 'CREATED' : articleFields.length || factsMoved ? 'UPDATED' : 'UNCHANGED';
   return {
     summary: { slug, change, changedFields: articleFields, facts },
-    write: change === 'UNCHANGED' ? null : { valid: item, upsert, editorSpans },
+    write:
+      change === 'UNCHANGED'
+        ? null
+        : { valid: { ...item, article: { ...article, ...listedFacts } as ArticleInput }, upsert, editorSpans },
     removed,
   };
 

@@ -26,6 +26,9 @@ import { checkSpan } from './spans.ts';
 
 export type ProblemCode =
   | 'INVALID'
+  | 'EMPTY'
+  | 'INVALID_TEXT'
+  | 'INVALID_DATE'
   | 'SPAN_MISMATCH'
   | 'DUPLICATE_ID'
   | 'UNKNOWN_ACTOR'

@@ -8,6 +8,7 @@ import type { Editor } from '../auth/verify.ts';
 import type { Db } from '../db/client.ts';
 import { redirectOf } from '../db/redirects.ts';
 import { relations } from '../db/relations.ts';
+import type { Ingester } from '../ingest/ingester.ts';
 import { MAX_NODE_IDS, PRICE } from './pricing.ts';
 
 export interface Context {
@@ -18,6 +19,8 @@ export interface Context {
   editor: Editor | null;
   /** Where mutations write (see `writableDb`); null where this server may not write. */
   writeDb: Db | null;
+  /** Ingests an article with the extractor (Node only); null on the edge (NOT_AVAILABLE_ON_EDGE). */
+  ingest: Ingester | null;
 }
 
 export const builder = new SchemaBuilder<{

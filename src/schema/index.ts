@@ -29,6 +29,7 @@ import './stats/time-series.ts';
 import './search.ts';
 import './api-key.ts';
 import './mutations/article-import.ts';
+import './mutations/article-ingest.ts';
 import './mutations/fact-review.ts';
 import './mutations/fact-update.ts';
 import './mutations/evidence.ts';

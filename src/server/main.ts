@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { ensureDashboard } from '../dashboard/build.ts';
+import { ingestArticle } from '../ingest/ingest-article.ts';
 import { readConfig } from './config.ts';
 import { dashboardFiles } from './dashboard-files.ts';
 import { redact } from './database-url.ts';
@@ -45,6 +46,7 @@ try {
     getWriteDb: () => db,
     editorOrigins: () => config.editorOrigins,
     dashboardAssets: () => dashboardAssets,
+    ingester: ingestArticle,
   });
   const handleWithYoga = nodeHandler(yoga);
   handle = (req, res) => void handleWithYoga(req, res);

@@ -8,6 +8,7 @@ import { useContentEncoding } from '@whatwg-node/server';
 import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import { authenticate } from '../auth/verify.ts';
 import type { Db } from '../db/client.ts';
+import type { Ingester } from '../ingest/ingester.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
 import { useDossierResponseCache } from './cache.ts';
@@ -60,6 +61,11 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
   maxCost?: number;
   /** The dashboard's static pages (src/server/dashboard.ts): built files on Node, ASSETS on the edge. */
   dashboardAssets?: (serverContext: TServerContext) => StaticAssets | undefined;
+  /**
+   * How `articleIngest` runs the extractor and stores its drafts (src/ingest/ingest-article.ts).
+   * The Node server passes it; the edge does not, and answers NOT_AVAILABLE_ON_EDGE (501).
+   */
+  ingester?: Ingester;
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
@@ -86,6 +92,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
         db,
         today: dayOf(serverContext.request),
         writeDb,
+        ingest: options.ingester ?? null,
         editor: await authenticate(db, authorization, writeDb),
       };
     },

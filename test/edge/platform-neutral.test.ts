@@ -41,6 +41,16 @@ describe('the edge bundle imports only platform-neutral code of ours', () => {
     expect(names.filter((name) => name.startsWith('seeds/'))).toEqual([]);
   });
 
+  it('leaves out the extractor and what runs it: articleIngest answers NOT_AVAILABLE_ON_EDGE there', () => {
+    expect(names).toContain('src/schema/mutations/article-ingest.ts');
+    expect(names).toContain('src/ingest/ingester.ts');
+    const extractor = names.filter(
+      (name) =>
+        name.startsWith('src/extract/') || name === 'src/ingest/ingest-article.ts' || name === 'src/ingest/drafts.ts',
+    );
+    expect(extractor).toEqual([]);
+  });
+
   it.each(names)('%s: no process.env, no Node built-ins, the web libSQL client only', (name) => {
     // Code only: comments may well say "no process.env".
     const source = (modules.get(join(ROOT, name)) ?? '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');

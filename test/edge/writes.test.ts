@@ -2,7 +2,8 @@
  * Writes on the edge: the wrangler-built bundle in workerd against a real `sqld`. With
  * DATABASE_WRITE_TOKEN an editor's key imports an article and reviews a quote, with answers equal
  * to Node's byte for byte; a request without a key is refused (401); without the write token a
- * keyed mutation answers WRITES_DISABLED (503) while reads keep working.
+ * keyed mutation answers WRITES_DISABLED (503) while reads keep working. `articleIngest` answers
+ * NOT_AVAILABLE_ON_EDGE (501): the extractor is not in the bundle.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,9 +44,11 @@ let sqld: Sqld | undefined;
 let writer: Miniflare | undefined;
 let reader: Miniflare | undefined;
 let key = '';
+let bundle = '';
 
 beforeAll(async () => {
   const build = await sharedEdgeBuild();
+  bundle = readFileSync(build.scriptPath, 'utf8');
   sqld = await startSqld();
   await migrateAndSeed(sqld.url);
   const client = createClient({ url: sqld.url });
@@ -93,6 +96,20 @@ describe('mutations on the edge', () => {
       data: { quotes: { totalCount: 5 } },
       extensions: { cost: { requested: 1, limit: 500_000 } },
     });
+  });
+
+  it('answer articleIngest with NOT_AVAILABLE_ON_EDGE (501), even with writes enabled and a key', async () => {
+    const ingest = {
+      query: `mutation { articleIngest(input: { body: "The minister said so.", publishedOn: "2017-10-18" }) { written } }`,
+    };
+    const response = await (writer as Miniflare).dispatchFetch('http://localhost/graphql', keyed(ingest) as never);
+    expect(response.status).toBe(501);
+    const body = (await response.json()) as any;
+    expect(body.errors[0].extensions.code).toBe('NOT_AVAILABLE_ON_EDGE');
+    expect(body.errors[0].message).toMatch(/not available on the edge function/);
+    // The extractor's code is not in the bundle: neither its version string nor its lexicon.
+    expect(bundle).toContain('articleIngest');
+    expect(bundle).not.toContain('dossier-extract/');
   });
 
   it('import an article and review a quote, answering as Node does, byte for byte', async () => {

@@ -38,6 +38,7 @@ describe('prepareArticle', () => {
   it('refuses empty text', () => {
     expect(errorOf(utf8('  \n\n '), { publishedOn: '2024-03-13' })).toEqual({
       field: 'body',
+      code: 'EMPTY',
       message: 'is empty: there is no article text',
     });
     expect(errorOf(utf8(' date 2024-03-13 '))).toMatchObject({ field: 'body' });

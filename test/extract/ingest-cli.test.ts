@@ -1,11 +1,13 @@
 /**
  * `npm run ingest` as a user runs it: a child process, its stdout, stderr and exit code. The
- * database URL points at a file that does not exist, so known actors come from seeds/actors.json.
+ * database URL points at a file that does not exist, so known actors come from seeds/actors.json
+ * for dry runs; real runs store into a fresh database file of their own.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -13,11 +15,13 @@ const dir = mkdtempSync(join(tmpdir(), 'dossier-ingest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const source = join(root, 'seeds/sources/000_8226112b5d290b71.txt');
 
-function ingest(...args: string[]) {
-  const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/ingest.ts', ...args], {
+function ingest(...args: (string | Record<string, string>)[]) {
+  const env = args.find((a): a is Record<string, string> => typeof a === 'object') ?? {};
+  const argv = args.filter((a): a is string => typeof a === 'string');
+  const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/ingest.ts', ...argv], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: `file:${join(dir, 'absent.db')}` },
+    env: { ...process.env, DATABASE_URL: `file:${join(dir, 'absent.db')}`, ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -98,10 +102,33 @@ describe('npm run ingest', () => {
     expect(ingest('--dry-run', '--frobnicate', source).stderr).toContain('unknown option --frobnicate');
   });
 
-  it('without --dry-run says that storing needs the pending write path, and writes nothing', () => {
-    const result = ingest(source);
+  it('without --dry-run stores the article and its drafts; the same file again changes nothing', async () => {
+    const url = `file:${join(dir, 'stored.db')}`;
+    const first = ingest(source, { DATABASE_URL: url });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('2017-10-18-the-european-commission-is-seeking-to: drafts by dossier-extract/1.1.0');
+    expect(first.stdout).toContain('article 2017-10-18-the-european-commission-is-seeking-to: CREATED');
+    expect(first.stdout).toContain('Quote: 5 added');
+    const second = ingest(source, { DATABASE_URL: url });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('article 2017-10-18-the-european-commission-is-seeking-to: UNCHANGED');
+    expect(second.stdout).toContain('Nothing changed');
+    const client = createClient({ url });
+    const rows = await client.execute(
+      'SELECT review_status, provenance, count(*) AS n FROM quotes GROUP BY review_status, provenance',
+    );
+    client.close();
+    expect(rows.rows.map((r) => ({ ...r }))).toEqual([
+      { review_status: 'UNREVIEWED', provenance: 'SOURCE_TEXT', n: 5 },
+    ]);
+  });
+
+  it('without --dry-run, bad input exits 2 and creates no database', () => {
+    const url = `file:${join(dir, 'never.db')}`;
+    const result = ingest('--published-on', '2017-02-30', source, { DATABASE_URL: url });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("needs the editors' write path (issue 11), which is pending");
-    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('2017-02-30');
+    expect(existsSync(join(dir, 'never.db'))).toBe(false);
   });
 });

@@ -60,7 +60,7 @@ const ArticleChangeSummary = builder.objectRef<ChangeSummary['articles'][number]
   }),
 });
 
-const ImportSummary = builder.objectRef<ChangeSummary>('ImportSummary').implement({
+export const ImportSummary = builder.objectRef<ChangeSummary>('ImportSummary').implement({
   description: 'The change summary of an import (the same for a dry run and a real run).',
   fields: (t) => ({
     // `articleImport` imports one article.
@@ -79,7 +79,7 @@ const ImportSummary = builder.objectRef<ChangeSummary>('ImportSummary').implemen
   }),
 });
 
-const ImportConflict = builder.objectRef<Conflict>('ImportConflict').implement({
+export const ImportConflict = builder.objectRef<Conflict>('ImportConflict').implement({
   description: 'A reviewed fact the import would change or remove: nothing is written unless overwriteReviewed.',
   fields: (t) => ({
     fact: t.id({ description: 'The fact’s global ID.', resolve: (c) => encodeGlobalID(c.type, c.id) }),

@@ -25,7 +25,7 @@ export const UserError = builder.objectRef<UserErrorShape>('UserError').implemen
     }),
     code: t.exposeString('code', {
       description:
-        'A stable code: INVALID, SPAN_MISMATCH, DUPLICATE_ID, UNKNOWN_ACTOR, UNKNOWN_MEASURE, SELF_REFERENCE, REVIEWED_FACT_CONFLICT, NOT_FOUND, LIMIT_EXCEEDED, LAST_EVIDENCE, TAKEN, ALREADY_REVOKED.',
+        'A stable code: INVALID, EMPTY, INVALID_TEXT, INVALID_DATE, SPAN_MISMATCH, DUPLICATE_ID, UNKNOWN_ACTOR, UNKNOWN_MEASURE, SELF_REFERENCE, REVIEWED_FACT_CONFLICT, NOT_FOUND, LIMIT_EXCEEDED, LAST_EVIDENCE, TAKEN, ALREADY_REVOKED.',
     }),
     message: t.exposeString('message', { description: 'What is wrong, for people.' }),
   }),
