@@ -6,11 +6,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { readConfig } from './config.ts';
+import { describeRefusedToken } from './database-auth.ts';
 import { redact } from './database-url.ts';
 import { describeError } from './describe-error.ts';
 import { createLogger } from './log/logger.ts';
 import { nodeHandler } from './node-handler.ts';
 import { openDb } from './open-db.ts';
+import { schemaCheckedDb } from './schema-guard.ts';
 import { createDossierYoga } from './yoga.ts';
 
 const log = (line: string) => console.log(line);
@@ -33,7 +35,7 @@ try {
   const port = await listen(server, config.port);
   const db = await openDb(config, log);
   const yoga = createDossierYoga({
-    getDb: () => db,
+    getDb: () => schemaCheckedDb(db),
     renderGraphiQL,
     responseCache: () => config.responseCache,
     logger: () => logger,
@@ -51,7 +53,8 @@ try {
     });
   }
 } catch (error) {
-  console.error(`Dossier could not start: ${describeError(error)}`);
+  const refused = describeRefusedToken(error, process.env.DATABASE_URL);
+  console.error(`Dossier could not start: ${refused ?? describeError(error)}`);
   process.exit(1);
 }
 
