@@ -3,7 +3,7 @@
  * been applied and no applied migration's compatibility floor is above the app's version
  * (src/db/compatibility.ts). A newer migration the app does not know is fine when its floor
  * allows the app: that is what makes "migrate, then deploy" safe for additive migrations.
- * Two single-table reads; platform-neutral (Node and the edge).
+ * One read batch (one round trip); platform-neutral (Node and the edge).
  */
 import type { Client } from '@libsql/client';
 import { APP_VERSION, compareVersions, FLOORS_TABLE, MIGRATION_FLOORS } from './compatibility.ts';
@@ -22,24 +22,36 @@ export type SchemaFit =
   | { fits: false; state: SchemaState; missing: string[]; reason: string };
 
 export async function readSchemaState(client: Client): Promise<SchemaState> {
-  const tables = await client.execute({
-    sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
-    args: [MIGRATIONS_TABLE, FLOORS_TABLE],
-  });
-  const present = new Set(tables.rows.map((row) => String(row.name)));
-  const applied = present.has(MIGRATIONS_TABLE)
-    ? (await client.execute(`SELECT name FROM "${MIGRATIONS_TABLE}" ORDER BY created_at, id`)).rows.map((row) =>
-        String(row.name),
-      )
-    : [];
+  // One round trip (a read batch) on a migrated database; only a database without the tables
+  // (never migrated, or migrated before floors were recorded) pays a second look.
+  const [migrations, floors] = await client
+    .batch(
+      [
+        `SELECT name FROM "${MIGRATIONS_TABLE}" ORDER BY created_at, id`,
+        `SELECT migration, floor FROM "${FLOORS_TABLE}"`,
+      ],
+      'read',
+    )
+    .then((results) => results.map((result) => result.rows))
+    .catch(async (error: unknown) => {
+      if (!/no such table/i.test(String((error as Error)?.message))) throw error;
+      const present = await client.execute({
+        sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
+        args: [MIGRATIONS_TABLE, FLOORS_TABLE],
+      });
+      const has = new Set(present.rows.map((row) => String(row.name)));
+      const rows = async (table: string, sql: string) => (has.has(table) ? (await client.execute(sql)).rows : []);
+      return Promise.all([
+        rows(MIGRATIONS_TABLE, `SELECT name FROM "${MIGRATIONS_TABLE}" ORDER BY created_at, id`),
+        rows(FLOORS_TABLE, `SELECT migration, floor FROM "${FLOORS_TABLE}"`),
+      ]);
+    });
   let floor: SchemaState['floor'];
-  if (present.has(FLOORS_TABLE)) {
-    for (const row of (await client.execute(`SELECT migration, floor FROM "${FLOORS_TABLE}"`)).rows) {
-      const version = String(row.floor);
-      if (!floor || compareVersions(version, floor.version) > 0) floor = { version, migration: String(row.migration) };
-    }
+  for (const row of floors ?? []) {
+    const version = String(row.floor);
+    if (!floor || compareVersions(version, floor.version) > 0) floor = { version, migration: String(row.migration) };
   }
-  return { applied, floor };
+  return { applied: (migrations ?? []).map((row) => String(row.name)), floor };
 }
 
 /** Whether the database fits `appVersion`, with one sentence for operators when it does not. */

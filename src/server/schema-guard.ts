@@ -1,7 +1,7 @@
 /**
  * Refuses to serve a database whose schema does not fit this version (src/db/schema-version.ts):
  * every request then answers 503 SCHEMA_MISMATCH, and the log line says why, with both versions.
- * The check costs two single-table reads, so it runs at most once per SCHEMA_RECHECK_MS per
+ * The check costs one round trip (two small reads in a batch), so it runs at most once per SCHEMA_RECHECK_MS per
  * database connection (per Node process, per edge isolate) — often enough that a server
  * refusing an unmigrated database recovers within that time once `npm run db:migrate` has run.
  * Platform-neutral: the Node server and the edge function wrap their database with it.
