@@ -13,6 +13,7 @@ import { describeImport } from '../src/ingest/summary.ts';
 import { ImportError, validateImport } from '../src/ingest/validate.ts';
 import { importArticles } from '../src/ingest/write.ts';
 import { readConfig } from '../src/server/config.ts';
+import { describeRefusedToken } from '../src/server/database-auth.ts';
 import { readImportPath } from '../src/server/dataset-files.ts';
 
 const args = process.argv.slice(2);
@@ -39,7 +40,8 @@ try {
   for (const line of describeImport(result, dryRun)) console.log(line);
   if (result.problems.length) process.exit(1);
 } catch (error) {
-  const detail = error instanceof ImportError ? `\n${error.message}` : ` ${(error as Error).message}`;
+  const refused = describeRefusedToken(error, process.env.DATABASE_URL);
+  const detail = error instanceof ImportError ? `\n${error.message}` : ` ${refused ?? (error as Error).message}`;
   console.error(`Import stopped, nothing was written:${detail}`);
   process.exit(1);
 }

@@ -9,6 +9,7 @@ import { createDb } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
 import { openClient } from '../src/db/node-client.ts';
 import { readConfig } from '../src/server/config.ts';
+import { stopOnAnyFailure } from './fail.ts';
 
 const USAGE = 'Usage: npm run keys -- create --name NAME --role editor|admin | list | revoke NAME';
 const [command, ...args] = process.argv.slice(2);
@@ -21,6 +22,7 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
+stopOnAnyFailure('The keys command failed');
 const config = readConfig();
 const db = createDb(openClient({ url: config.databaseUrl, authToken: config.authToken }));
 await migrateDb(db);

@@ -8,6 +8,7 @@
 import { dbFromEnv, type EdgeDbEnv, writeDbFromEnv } from './edge-db.ts';
 import { consoleLogger } from './log/console-logger.ts';
 import { parseOrigins } from './origins.ts';
+import { schemaCheckedDb } from './schema-guard.ts';
 import { createDossierYoga } from './yoga.ts';
 
 export interface EdgeEnv extends EdgeDbEnv {
@@ -22,7 +23,7 @@ export interface EdgeEnv extends EdgeDbEnv {
 }
 
 const yoga = createDossierYoga<{ env: EdgeEnv }>({
-  getDb: ({ env }) => dbFromEnv(env),
+  getDb: ({ env }) => schemaCheckedDb(dbFromEnv(env)),
   responseCache: ({ env }) => env.RESPONSE_CACHE !== 'off',
   logger: ({ env }) => consoleLogger(env.LOG_LEVEL),
   graphiqlAsset: ({ env }) => env.ASSETS,

@@ -6,6 +6,8 @@
  */
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import { databaseAuthFailed, refusedTokenStatus } from './database-auth.ts';
+import { SchemaMismatchError, schemaMismatch } from './schema-guard.ts';
 import { isTooLargeForDatabase, tooLargeForDatabase } from './too-large.ts';
 import { databaseUnavailable, isDatabaseUnavailable } from './unavailable.ts';
 
@@ -33,7 +35,9 @@ export function maskError(error: unknown, message: string): Error {
 }
 
 function mask(error: unknown, message: string): Error {
-  if (!(error instanceof GraphQLError)) return internal(message);
+  // Thrown before execution (while the platform hands over the database): no GraphQLError yet.
+  if (!(error instanceof GraphQLError))
+    return databaseFault(error, { nodes: undefined, path: undefined }) ?? internal(message);
   const original = error.originalError;
   const at = { nodes: error.nodes, path: error.path };
   if (original instanceof PothosValidationError) {
@@ -55,11 +59,20 @@ function mask(error: unknown, message: string): Error {
       extensions: { ...error.extensions, code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' },
     });
   }
-  // The database could not be reached (down, timed out, wrong token): 503, retry later.
+  return databaseFault(original, at) ?? internal(message, at);
+}
+
+/** A 503 for what is wrong with the database rather than with our code, or undefined. */
+function databaseFault(original: unknown, at: Pick<GraphQLError, 'nodes' | 'path'>): GraphQLError | undefined {
+  // Its schema does not fit this version: a deploy step is missing.
+  if (original instanceof SchemaMismatchError) return schemaMismatch(at);
+  // It refuses our token: an operator must fix the credentials; retrying will not help.
+  if (refusedTokenStatus(original) !== undefined) return databaseAuthFailed(at);
+  // It could not be reached (down, timed out): 503, retry later.
   if (isDatabaseUnavailable(original)) return databaseUnavailable(at);
   // SQLite refused the statement for its size: the request was too large, not a bug.
   if (isTooLargeForDatabase(original)) return tooLargeForDatabase(at);
-  return internal(message, at);
+  return undefined;
 }
 
 function internal(message: string, at: Pick<GraphQLError, 'nodes' | 'path'> = { nodes: undefined, path: undefined }) {

@@ -5,7 +5,9 @@
 import { sql } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
+import { refusedTokenStatus } from './database-auth.ts';
 import { recordError, recordOf } from './log/request-record.ts';
+import { SchemaMismatchError } from './schema-guard.ts';
 
 export function useHealth<TServerContext extends Record<string, unknown>>(
   getDb: (serverContext: TServerContext) => Db | Promise<Db>,
@@ -24,10 +26,22 @@ export function useHealth<TServerContext extends Record<string, unknown>>(
         endResponse(json(200, { status: 'ok' }));
       } catch (error) {
         // The client gets no detail; the log gets the cause.
+        const [code, body] = unhealthy(error);
         const record = recordOf(serverContext);
-        if (record) recordError(record, error, 'SERVICE_UNAVAILABLE');
-        endResponse(json(503, { status: 'unavailable', message: 'The database did not answer.' }));
+        if (record) recordError(record, error, code);
+        endResponse(json(503, body));
       }
     },
   };
+}
+
+/** Why /health fails, in the codes GraphQL errors use; a wrong token or schema is not an outage. */
+function unhealthy(error: unknown): [string, { status: string; message: string }] {
+  if (error instanceof SchemaMismatchError) {
+    return ['SCHEMA_MISMATCH', { status: 'schema_mismatch', message: 'The database does not fit this version.' }];
+  }
+  if (refusedTokenStatus(error) !== undefined) {
+    return ['DATABASE_AUTH_FAILED', { status: 'auth_failed', message: 'The database refused the credentials.' }];
+  }
+  return ['SERVICE_UNAVAILABLE', { status: 'unavailable', message: 'The database did not answer.' }];
 }

@@ -9,11 +9,13 @@ import { ensureDashboard } from '../dashboard/build.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
 import { readConfig } from './config.ts';
 import { dashboardFiles } from './dashboard-files.ts';
+import { describeRefusedToken } from './database-auth.ts';
 import { redact } from './database-url.ts';
 import { describeError } from './describe-error.ts';
 import { createLogger } from './log/logger.ts';
 import { nodeHandler } from './node-handler.ts';
 import { openDb } from './open-db.ts';
+import { schemaCheckedDb } from './schema-guard.ts';
 import { createDossierYoga } from './yoga.ts';
 
 const log = (line: string) => console.log(line);
@@ -39,7 +41,7 @@ try {
   if (dashboard.built) log(`Built the dashboard (${dashboardSize(dashboard.built.scriptGzipBytes)}).`);
   const dashboardAssets = dashboardFiles(dashboard.dir);
   const yoga = createDossierYoga({
-    getDb: () => db,
+    getDb: () => schemaCheckedDb(db),
     renderGraphiQL,
     responseCache: () => config.responseCache,
     logger: () => logger,
@@ -60,7 +62,8 @@ try {
     });
   }
 } catch (error) {
-  console.error(`Dossier could not start: ${describeError(error)}`);
+  const refused = describeRefusedToken(error, process.env.DATABASE_URL);
+  console.error(`Dossier could not start: ${refused ?? describeError(error)}`);
   process.exit(1);
 }
 

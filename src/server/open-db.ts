@@ -1,6 +1,8 @@
 /**
  * Opens the database the Node server uses, creating the folder of a local file and, on first
- * start, migrating and seeding it so a newcomer gets a working API with one command.
+ * start, migrating and seeding it so a newcomer gets a working API with one command. A libSQL
+ * server (Turso, `sqld`) is never migrated or seeded here — `npm run db:migrate` is a deploy
+ * step, sample data an explicit `npm run db:seed` — only its schema is checked.
  * With DATABASE_SYNC_URL the file is an embedded replica of a libSQL server instead: it syncs
  * first and never migrates or seeds — that is the primary's business (such writes would be
  * forwarded to it anyway), and a replica already synced with data must not try.
@@ -12,7 +14,9 @@ import { sql } from 'drizzle-orm';
 import { createDb, type Db } from '../db/client.ts';
 import { migrateDb } from '../db/migrate.ts';
 import { openClient } from '../db/node-client.ts';
+import { readSchemaState, schemaFit } from '../db/schema-version.ts';
 import type { NodeConfig } from './config.ts';
+import { isLibsqlServerUrl, redact } from './database-url.ts';
 import { describeError } from './describe-error.ts';
 import { seedDb } from './seed.ts';
 
@@ -23,6 +27,10 @@ export async function openDb(config: NodeConfig, log: (line: string) => void): P
   if (config.syncUrl) return openReplica(config, config.syncUrl, log);
   const client = openClient({ url: config.databaseUrl, authToken: config.authToken });
   const db = createDb(client);
+  if (isLibsqlServerUrl(config.databaseUrl)) {
+    await reportSchemaFit(db, config.databaseUrl, log);
+    return db;
+  }
   if (config.databaseUrl.startsWith('file:')) await db.run(sql`PRAGMA journal_mode = WAL`);
   await migrateDb(db);
   if ((await countArticles(db)) === 0) {
@@ -69,12 +77,16 @@ async function openReplica(config: NodeConfig, syncUrl: string, log: (line: stri
   return db;
 }
 
+/** Says at start-up whether a server's schema fits; when it does not, requests answer 503 SCHEMA_MISMATCH. */
+async function reportSchemaFit(db: Db, url: string, log: (line: string) => void): Promise<void> {
+  const fit = schemaFit(await readSchemaState(db.$client));
+  if (fit.fits) return;
+  log(
+    `The database at ${redact(url)} does not fit: ${fit.reason}. Until it does, requests answer 503 SCHEMA_MISMATCH.`,
+  );
+}
+
 async function countArticles(db: Db): Promise<number> {
   const [{ count }] = (await db.all(sql`SELECT count(*) AS count FROM articles`)) as [{ count: number }];
   return count;
-}
-
-/** Never print credentials that may be embedded in a URL. */
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
 }

@@ -16,6 +16,7 @@ import { postInit } from '../../scripts/edge/requests.ts';
 import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
 import { startWorkerd } from '../../scripts/edge/workerd.ts';
 import { createDb } from '../../src/db/client.ts';
+import { MIGRATION_FLOORS } from '../../src/db/compatibility.ts';
 import { dbFromEnv } from '../../src/server/edge-db.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
 import { sharedEdgeBuild } from './shared-build.ts';
@@ -123,7 +124,7 @@ describe('the database goes away and comes back', () => {
 });
 
 describe('configuration mistakes', () => {
-  it('a wrong token: 503, masked; the right token works', async () => {
+  it('a wrong token: 503 DATABASE_AUTH_FAILED (not an outage), masked; the right token works', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const keyFile = join(tempDir, 'jwt.pem');
     await writeFile(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
@@ -136,9 +137,42 @@ describe('configuration mistakes', () => {
       DATABASE_URL: secured.url,
       DATABASE_AUTH_TOKEN: jwt(generateKeyPairSync('ed25519').privateKey),
     });
-    expectUnavailable(await wrong('/graphql', QUERY));
+    const refused = await wrong('/graphql', QUERY);
+    expect(refused.status).toBe(503);
+    expect(refused.body.errors).toEqual([
+      {
+        // Refused at the schema check, before execution: no field path.
+        message: 'The server is misconfigured and cannot read its database.',
+        extensions: { code: 'DATABASE_AUTH_FAILED', requestId: expect.stringMatching(REQUEST_ID) },
+      },
+    ]);
+    expect(refused.text.replace(REQUEST_ID_IN_JSON, '')).not.toMatch(LEAK);
+    expect((await wrong('/health')).body).toEqual({
+      status: 'auth_failed',
+      message: 'The database refused the credentials.',
+    });
     const right = await workerd({ DATABASE_URL: secured.url, DATABASE_AUTH_TOKEN: token });
     expect((await right('/graphql', QUERY)).body).toEqual(OK);
+  });
+
+  it('a database without the newest migration: 503 SCHEMA_MISMATCH, /health says so', async () => {
+    const behind = await startSqld({ dir: join(tempDir, 'behind') });
+    closers.push(() => behind.stop());
+    await migrateAndSeed(behind.url);
+    const newest = Object.keys(MIGRATION_FLOORS).sort().at(-1) as string;
+    const client = createClient({ url: behind.url });
+    await client.execute({ sql: 'DELETE FROM __drizzle_migrations WHERE name = ?', args: [newest] });
+    client.close();
+    const edge = await workerd({ DATABASE_URL: behind.url });
+    const answer = await edge('/graphql', QUERY);
+    expect(answer.status).toBe(503);
+    expect(answer.body.errors).toEqual([
+      {
+        message: 'The database does not fit this version of the server (a deploy is incomplete). Try again later.',
+        extensions: { code: 'SCHEMA_MISMATCH', requestId: expect.stringMatching(REQUEST_ID) },
+      },
+    ]);
+    expect((await edge('/health')).body.status).toBe('schema_mismatch');
   });
 
   it('no DATABASE_URL: a 503 that names the variable; /live still answers', async () => {

@@ -17,7 +17,12 @@ const KEY = 'dossierRequest';
 const MAX_ROUTE_CHARS = 200;
 
 /** Codes of failures of the server (logged at `error`, with a stack); every other code is the client's. */
-export const SERVER_ERROR_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
+export const SERVER_ERROR_CODES = new Set([
+  'INTERNAL_SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
+  'DATABASE_AUTH_FAILED',
+  'SCHEMA_MISMATCH',
+]);
 
 interface ErrorEntry {
   level: LineLevel;
