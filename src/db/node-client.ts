@@ -9,5 +9,9 @@ import { type Client, type Config, createClient } from '@libsql/client';
 export const BUSY_TIMEOUT_MS = 5000;
 
 export function openClient(config: Config): Client {
-  return createClient({ timeout: BUSY_TIMEOUT_MS, ...config });
+  return createClient(withBusyTimeout(config));
+}
+
+export function withBusyTimeout(config: Config): Config {
+  return { timeout: BUSY_TIMEOUT_MS, ...config };
 }

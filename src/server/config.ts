@@ -1,7 +1,10 @@
 /** Reads the Node server's settings from the environment, with the defaults a newcomer needs. */
 import { isLibsqlServerUrl } from './database-url.ts';
+import { DEFAULT_DATABASE_TIMEOUT_MS } from './deadline.ts';
 import { type LogLevel, parseLogLevel } from './log/logger.ts';
 import { parseOrigins } from './origins.ts';
+import { parseTrustedProxies } from './rate-limit/client.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './rate-limit/plugin.ts';
 
 export interface NodeConfig {
   port: number;
@@ -20,6 +23,10 @@ export interface NodeConfig {
   logLevel: LogLevel;
   /** Origins besides the server's own whose browser requests may carry an API key. */
   editorOrigins: string[];
+  /** Milliseconds of database work one request may take (DATABASE_TIMEOUT_MS). */
+  databaseTimeoutMs: number;
+  /** The rate limit (RATE_LIMIT, RATE_LIMIT_POINTS, RATE_LIMIT_WINDOW, TRUST_PROXY); undefined when off. */
+  rateLimit: RateLimitSettings | undefined;
 }
 
 export const DEFAULT_DATABASE_URL = 'file:data/dossier.db';
@@ -56,6 +63,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
     throw new Error(`RESPONSE_CACHE must be "on" or "off"; got "${env.RESPONSE_CACHE}".`);
   }
   const editorOrigins = parseOrigins(env.EDITOR_ORIGINS);
+  const databaseTimeoutMs = positive(env, 'DATABASE_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUT_MS, 'milliseconds');
+  const rateLimitSetting = (env.RATE_LIMIT ?? 'on').trim().toLowerCase();
+  if (rateLimitSetting !== 'on' && rateLimitSetting !== 'off') {
+    throw new Error(`RATE_LIMIT must be "on" or "off"; got "${env.RATE_LIMIT}".`);
+  }
+  const rateLimit =
+    rateLimitSetting === 'off'
+      ? undefined
+      : {
+          points: positive(env, 'RATE_LIMIT_POINTS', DEFAULT_RATE_LIMIT.points, 'points'),
+          windowSeconds: positive(env, 'RATE_LIMIT_WINDOW', DEFAULT_RATE_LIMIT.windowSeconds, 'seconds'),
+          trustedProxies: parseTrustedProxies(env.TRUST_PROXY),
+        };
   return {
     editorOrigins,
     port,
@@ -65,5 +85,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
     syncIntervalSeconds,
     responseCache: cacheSetting === 'on',
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    databaseTimeoutMs,
+    rateLimit,
   };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number of ${unit}; got "${env[name]}".`);
+  }
+  return value;
 }

@@ -25,7 +25,17 @@ export function useCsvExport(graphql: () => ServerFetch): Plugin {
         serverContext as Record<string, unknown>,
       );
       const result = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-      if (result.errors?.length) return endResponse(text(400, result.errors.map((e) => e.message).join('\n')));
+      if (result.errors?.length) {
+        // A request error is the caller's (400); the server's own refusals keep their status and
+        // Retry-After: 503 at the deadline or with the database down, 429 when rate limited.
+        const failed = text(
+          response.status >= 429 ? response.status : 400,
+          result.errors.map((e) => e.message).join('\n'),
+        );
+        const retryAfter = response.headers.get('retry-after');
+        if (retryAfter) failed.headers.set('retry-after', retryAfter);
+        return endResponse(failed);
+      }
       const rows = firstList(result.data);
       if (!rows) return endResponse(text(400, 'The result has no list of objects to turn into rows.'));
       endResponse(

@@ -1,13 +1,17 @@
 /**
  * The database of an edge function, from the function's `env` (no `process.env`, no `fs`):
  * `@libsql/client/web` speaks HTTP to Turso or `sqld`. One client per isolate, rebuilt only when
- * the env values change, and every round trip bounded by a timeout so a stuck server gives a 503
- * instead of a request that hangs until the platform kills it.
+ * the env values change. A request's database work is bounded by its deadline (DATABASE_TIMEOUT_MS,
+ * src/server/deadline.ts): at the deadline it stops waiting and answers 503 TIMEOUT — the server
+ * may still finish a statement nobody waits for. Each round trip's fetch is also aborted after
+ * that long, so an abandoned one does not linger.
  */
 import { createClient } from '@libsql/client/web';
 import { GraphQLError } from 'graphql';
 import { createDb, type Db } from '../db/client.ts';
 import { isLibsqlServerUrl } from './database-url.ts';
+import { DEFAULT_DATABASE_TIMEOUT_MS } from './deadline.ts';
+import { RETRY_LATER } from './unavailable.ts';
 
 export interface EdgeDbEnv {
   DATABASE_URL?: string;
@@ -18,11 +22,9 @@ export interface EdgeDbEnv {
    * answer WRITES_DISABLED (503).
    */
   DATABASE_WRITE_TOKEN?: string;
-  /** Milliseconds one SQL round trip may take before the request fails with a 503. */
+  /** Milliseconds of database work one request may take before it fails with a 503. */
   DATABASE_TIMEOUT_MS?: string;
 }
-
-export const DEFAULT_TIMEOUT_MS = 5000;
 
 const cached = new Map<'read' | 'write', { key: string; db: Db }>();
 
@@ -43,12 +45,7 @@ function connect(env: EdgeDbEnv, slot: 'read' | 'write', authToken: string | und
       'DATABASE_URL is not set: give the function the URL of its libSQL server (libsql://… or https://…).',
     );
   }
-  const timeoutMs = Number(env.DATABASE_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw misconfigured(
-      `DATABASE_TIMEOUT_MS must be a positive number of milliseconds; got "${env.DATABASE_TIMEOUT_MS}".`,
-    );
-  }
+  const timeoutMs = databaseTimeoutOf(env);
   const key = [url, authToken ?? '', timeoutMs].join('\n');
   const hit = cached.get(slot);
   if (hit?.key === key) return hit.db;
@@ -69,7 +66,18 @@ function connect(env: EdgeDbEnv, slot: 'read' | 'write', authToken: string | und
   return db;
 }
 
+/** The request deadline from the env; a value that is not a positive number is a deploy mistake. */
+export function databaseTimeoutOf(env: EdgeDbEnv): number {
+  const timeoutMs = Number(env.DATABASE_TIMEOUT_MS ?? DEFAULT_DATABASE_TIMEOUT_MS);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw misconfigured(
+      `DATABASE_TIMEOUT_MS must be a positive number of milliseconds; got "${env.DATABASE_TIMEOUT_MS}".`,
+    );
+  }
+  return timeoutMs;
+}
+
 /** A deploy mistake: named plainly (the variable, never its value) and answered with a 503. */
 function misconfigured(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', http: RETRY_LATER } });
 }

@@ -5,9 +5,11 @@
  * build wrote into the Pages project's assets — byte for byte the page Node renders there.
  * The log goes to `console`, which Cloudflare's logs collect.
  */
-import { dbFromEnv, type EdgeDbEnv, writeDbFromEnv } from './edge-db.ts';
+import { DEFAULT_DATABASE_TIMEOUT_MS } from './deadline.ts';
+import { databaseTimeoutOf, dbFromEnv, type EdgeDbEnv, writeDbFromEnv } from './edge-db.ts';
 import { consoleLogger } from './log/console-logger.ts';
 import { parseOrigins } from './origins.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './rate-limit/plugin.ts';
 import { schemaCheckedDb } from './schema-guard.ts';
 import { createDossierYoga } from './yoga.ts';
 
@@ -18,6 +20,10 @@ export interface EdgeEnv extends EdgeDbEnv {
   LOG_LEVEL?: string;
   /** Comma-separated origins besides the function's own whose browser pages may send API keys. */
   EDITOR_ORIGINS?: string;
+  /** "off" disables the rate limit (it is on by default); RATE_LIMIT_POINTS / _WINDOW size it. */
+  RATE_LIMIT?: string;
+  RATE_LIMIT_POINTS?: string;
+  RATE_LIMIT_WINDOW?: string;
   /** Cloudflare Pages' binding to the project's static assets. */
   ASSETS?: { fetch(input: Request): Promise<Response> };
 }
@@ -30,6 +36,19 @@ const yoga = createDossierYoga<{ env: EdgeEnv }>({
   getWriteDb: ({ env }) => writeDbFromEnv(env),
   editorOrigins: ({ env }) => editorOriginsOf(env.EDITOR_ORIGINS),
   dashboardAssets: ({ env }) => env.ASSETS,
+  // A bad value is reported by dbFromEnv, by name; the deadline meanwhile keeps its default.
+  databaseTimeoutMs: ({ env }) => {
+    try {
+      return databaseTimeoutOf(env);
+    } catch {
+      return DEFAULT_DATABASE_TIMEOUT_MS;
+    }
+  },
+  // Per isolate: see README → Rate limits. Cloudflare's own header names the client.
+  rateLimit: {
+    settings: ({ env }) => edgeRateLimit(env),
+    peer: (_context, request) => request.headers.get('cf-connecting-ip') ?? undefined,
+  },
 });
 
 /** EDITOR_ORIGINS, checked once per value an isolate sees (a bad one throws, naming the variable). */
@@ -46,6 +65,21 @@ function editorOriginsOf(value: string | undefined): string[] {
   }
   if (origins.parsed instanceof Error) throw origins.parsed;
   return origins.parsed;
+}
+
+const NO_PROXIES: ReadonlySet<string> = new Set();
+
+function edgeRateLimit(env: EdgeEnv): RateLimitSettings | undefined {
+  if (env.RATE_LIMIT?.trim().toLowerCase() === 'off') return undefined;
+  const positive = (value: string | undefined, fallback: number) => {
+    const n = Number(value ?? fallback);
+    return Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return {
+    points: positive(env.RATE_LIMIT_POINTS, DEFAULT_RATE_LIMIT.points),
+    windowSeconds: positive(env.RATE_LIMIT_WINDOW, DEFAULT_RATE_LIMIT.windowSeconds),
+    trustedProxies: NO_PROXIES,
+  };
 }
 
 export async function handleEdgeRequest(request: Request, env: EdgeEnv): Promise<Response> {

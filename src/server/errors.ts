@@ -6,10 +6,11 @@
  */
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import { abortOf, DeadlineExceeded } from '../db/request-signal.ts';
 import { databaseAuthFailed, refusedTokenStatus } from './database-auth.ts';
 import { SchemaMismatchError, schemaMismatch } from './schema-guard.ts';
 import { isTooLargeForDatabase, tooLargeForDatabase } from './too-large.ts';
-import { databaseUnavailable, isDatabaseUnavailable } from './unavailable.ts';
+import { cancelled, databaseUnavailable, isDatabaseUnavailable, timedOut } from './unavailable.ts';
 
 /** The error each masked one was made from, for the log (src/server/log/request-record.ts). */
 const originals = new WeakMap<object, unknown>();
@@ -68,7 +69,10 @@ function databaseFault(original: unknown, at: Pick<GraphQLError, 'nodes' | 'path
   if (original instanceof SchemaMismatchError) return schemaMismatch(at);
   // It refuses our token: an operator must fix the credentials; retrying will not help.
   if (refusedTokenStatus(original) !== undefined) return databaseAuthFailed(at);
-  // It could not be reached (down, timed out): 503, retry later.
+  // The request's deadline passed, or its client left (src/server/deadline.ts).
+  const aborted = abortOf(original);
+  if (aborted) return aborted instanceof DeadlineExceeded ? timedOut(at) : cancelled(at);
+  // It could not be reached (down, refusing connections): 503, retry later.
   if (isDatabaseUnavailable(original)) return databaseUnavailable(at);
   // SQLite refused the statement for its size: the request was too large, not a bug.
   if (isTooLargeForDatabase(original)) return tooLargeForDatabase(at);

@@ -5,9 +5,11 @@
 import { sql } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
+import { abortOf, DeadlineExceeded } from '../db/request-signal.ts';
 import { refusedTokenStatus } from './database-auth.ts';
 import { recordError, recordOf } from './log/request-record.ts';
 import { SchemaMismatchError } from './schema-guard.ts';
+import { RETRY_AFTER_SECONDS } from './unavailable.ts';
 
 export function useHealth<TServerContext extends Record<string, unknown>>(
   getDb: (serverContext: TServerContext) => Db | Promise<Db>,
@@ -18,7 +20,11 @@ export function useHealth<TServerContext extends Record<string, unknown>>(
       const json = (status: number, body: object) =>
         new fetchAPI.Response(JSON.stringify(body), {
           status,
-          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          headers: {
+            'content-type': 'application/json',
+            'cache-control': 'no-store',
+            ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}),
+          },
         });
       try {
         const db = await getDb(serverContext as TServerContext);
@@ -43,5 +49,6 @@ function unhealthy(error: unknown): [string, { status: string; message: string }
   if (refusedTokenStatus(error) !== undefined) {
     return ['DATABASE_AUTH_FAILED', { status: 'auth_failed', message: 'The database refused the credentials.' }];
   }
-  return ['SERVICE_UNAVAILABLE', { status: 'unavailable', message: 'The database did not answer.' }];
+  const code = abortOf(error) instanceof DeadlineExceeded ? 'TIMEOUT' : 'SERVICE_UNAVAILABLE';
+  return [code, { status: 'unavailable', message: 'The database did not answer.' }];
 }

@@ -49,6 +49,11 @@ try {
     editorOrigins: () => config.editorOrigins,
     dashboardAssets: () => dashboardAssets,
     ingester: ingestArticle,
+    databaseTimeoutMs: () => config.databaseTimeoutMs,
+    rateLimit: {
+      settings: () => config.rateLimit,
+      peer: (serverContext) => (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress,
+    },
   });
   const handleWithYoga = nodeHandler(yoga);
   handle = (req, res) => void handleWithYoga(req, res);

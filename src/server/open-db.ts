@@ -6,6 +6,8 @@
  * With DATABASE_SYNC_URL the file is an embedded replica of a libSQL server instead: it syncs
  * first and never migrates or seeds — that is the primary's business (such writes would be
  * forwarded to it anyway), and a replica already synced with data must not try.
+ * A local file (or replica) is opened in worker threads (src/db/worker/): libSQL's embedded
+ * binding is synchronous, and on the main thread one slow statement would stall every request.
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -13,8 +15,9 @@ import type { Client } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { createDb, type Db } from '../db/client.ts';
 import { migrateDb } from '../db/migrate.ts';
-import { openClient } from '../db/node-client.ts';
+import { openClient, withBusyTimeout } from '../db/node-client.ts';
 import { readSchemaState, schemaFit } from '../db/schema-version.ts';
+import { openWorkerClient } from '../db/worker/worker-client.ts';
 import type { NodeConfig } from './config.ts';
 import { isLibsqlServerUrl, redact } from './database-url.ts';
 import { describeError } from './describe-error.ts';
@@ -25,7 +28,10 @@ export async function openDb(config: NodeConfig, log: (line: string) => void): P
     await mkdir(dirname(config.databaseUrl.slice('file:'.length)), { recursive: true });
   }
   if (config.syncUrl) return openReplica(config, config.syncUrl, log);
-  const client = openClient({ url: config.databaseUrl, authToken: config.authToken });
+  const settings = { url: config.databaseUrl, authToken: config.authToken };
+  const client = config.databaseUrl.startsWith('file:')
+    ? await openWorkerClient(withBusyTimeout(settings))
+    : openClient(settings);
   const db = createDb(client);
   if (isLibsqlServerUrl(config.databaseUrl)) {
     await reportSchemaFit(db, config.databaseUrl, log);
@@ -45,12 +51,15 @@ async function openReplica(config: NodeConfig, syncUrl: string, log: (line: stri
   try {
     // The client checks in with the primary on open (it refuses to open a replica without it);
     // the first sync then pulls everything the primary has.
-    client = openClient({
-      url: config.databaseUrl,
-      syncUrl,
-      authToken: config.authToken,
-      syncInterval: config.syncIntervalSeconds,
-    });
+    client = await openWorkerClient(
+      withBusyTimeout({
+        url: config.databaseUrl,
+        syncUrl,
+        authToken: config.authToken,
+        syncInterval: config.syncIntervalSeconds,
+      }),
+      1, // each connection to a replica syncs on its own: one connection, as libSQL itself allows
+    );
     await client.sync();
   } catch (error) {
     client?.close();

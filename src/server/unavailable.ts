@@ -8,13 +8,32 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable. Try again shortly.';
+export const TIMEOUT_MESSAGE = 'The request took longer than the server allows. Try again shortly, or ask for less.';
+
+/** Seconds a client is told to wait (`Retry-After`) after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** `http` sets the response's status and headers; Yoga strips it from the body it sends. */
+export const RETRY_LATER = { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } };
 
 /** The same error shape for every cause: no URL, status or token ever reaches the client. */
 export function databaseUnavailable(at: Pick<GraphQLError, 'nodes' | 'path'>): GraphQLError {
-  // `http.status` sets the response status; Yoga strips `http` from the body it sends.
   return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
     ...at,
-    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+    extensions: { code: 'SERVICE_UNAVAILABLE', http: RETRY_LATER },
+  });
+}
+
+/** The request's deadline (DATABASE_TIMEOUT_MS) passed before its database work was done. */
+export function timedOut(at: Pick<GraphQLError, 'nodes' | 'path'>): GraphQLError {
+  return new GraphQLError(TIMEOUT_MESSAGE, { ...at, extensions: { code: 'TIMEOUT', http: RETRY_LATER } });
+}
+
+/** The client left; nobody reads this answer, but the log says what happened (nginx's 499). */
+export function cancelled(at: Pick<GraphQLError, 'nodes' | 'path'>): GraphQLError {
+  return new GraphQLError('The client closed the request.', {
+    ...at,
+    extensions: { code: 'CANCELLED', http: { status: 499 } },
   });
 }
 

@@ -16,6 +16,7 @@ import { type Clock, requestDays, systemClock } from './clock.ts';
 import { useBoundedVariables, useCostLimit } from './cost/plugin.ts';
 import { useCsvExport } from './csv.ts';
 import { type StaticAssets, useDashboard } from './dashboard.ts';
+import { DEFAULT_DATABASE_TIMEOUT_MS, useRequestDeadline } from './deadline.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
 import { useGraphiQLAsset } from './graphiql-asset.ts';
@@ -26,6 +27,7 @@ import type { Logger } from './log/logger.ts';
 import { countedDb } from './log/request-record.ts';
 import { useOneGraphQLErrorClass } from './one-graphql.ts';
 import { usePersistedQueries } from './persisted.ts';
+import { type RateLimitOptions, useRateLimit } from './rate-limit/plugin.ts';
 import { useRequestGuards } from './request-guards.ts';
 import { useRequestLifecycle } from './request-lifecycle.ts';
 import type { ServerFetch } from './server-fetch.ts';
@@ -66,6 +68,10 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
    * The Node server passes it; the edge does not, and answers NOT_AVAILABLE_ON_EDGE (501).
    */
   ingester?: Ingester;
+  /** Milliseconds of database work one request may take (DATABASE_TIMEOUT_MS); 5,000 by default. */
+  databaseTimeoutMs?: (serverContext: TServerContext) => number;
+  /** Rate limits by cost (rate-limit/plugin.ts); none: no limit (tests, benchmarks). */
+  rateLimit?: RateLimitOptions<TServerContext>;
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
@@ -112,6 +118,10 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
     plugins: [
       // First, so that every request, even one answered early, gets its ID, headers and log line.
       useRequestLifecycle<TServerContext>({ logger: options.logger, graphiqlEtag: graphiql?.etag }),
+      // Before anything touches the database: a client whose budget is spent costs nothing more.
+      ...(options.rateLimit ? [useRateLimit(options.rateLimit)] : []),
+      // Next, before anything touches the database: every statement of the request is bounded.
+      useRequestDeadline<TServerContext>(options.databaseTimeoutMs ?? (() => DEFAULT_DATABASE_TIMEOUT_MS)),
       ...(options.graphiqlAsset ? [useGraphiQLAsset(options.graphiqlAsset)] : []),
       useRequestGuards(options.editorOrigins ?? (() => [])),
       ...(options.dashboardAssets ? [useDashboard(options.dashboardAssets)] : []),

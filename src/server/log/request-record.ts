@@ -9,6 +9,7 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { createDb, type Db } from '../../db/client.ts';
 import { countingClient } from '../../db/counting-client.ts';
+import { clientWithSignal } from '../../db/request-signal.ts';
 import { bounded, describeError, labelOf, MAX_MESSAGE_CHARS, messageOf } from '../describe-error.ts';
 import { originalOf } from '../errors.ts';
 import type { LineLevel, Logger } from './logger.ts';
@@ -22,6 +23,7 @@ export const SERVER_ERROR_CODES = new Set([
   'SERVICE_UNAVAILABLE',
   'DATABASE_AUTH_FAILED',
   'SCHEMA_MISMATCH',
+  'TIMEOUT',
 ]);
 
 interface ErrorEntry {
@@ -45,6 +47,8 @@ export interface RequestRecord {
   errors: Map<string, ErrorEntry>;
   errorCount: number;
   db?: { base: Db; counted: Db };
+  /** Aborted at the request's deadline or when its client leaves (src/server/deadline.ts). */
+  signal?: AbortSignal;
 }
 
 export function startRecord(serverContext: object, request: Request, url: URL): RequestRecord {
@@ -73,13 +77,17 @@ export function ownsRecord(serverContext: object): boolean {
   return recordOf(serverContext)?.owner === serverContext;
 }
 
-/** The request's database, counting its statements into the record (one wrapper per request). */
+/**
+ * The request's database: bounded by its deadline (when it has one) and counting its statements
+ * into the record (one wrapper per request).
+ */
 export function countedDb(serverContext: unknown, base: Db): Db {
   const record = recordOf(serverContext);
   if (!record) return base;
   if (record.db?.base !== base) {
+    const client = record.signal ? clientWithSignal(base.$client, record.signal) : base.$client;
     const counted = createDb(
-      countingClient(base.$client, (n) => {
+      countingClient(client, (n) => {
         record.sql += n;
       }),
       base.$logger,

@@ -1,0 +1,321 @@
+/**
+ * A libSQL client whose embedded database lives in worker threads (libsql-thread.mjs), so that no
+ * statement — however slow — blocks the Node server's event loop: `/live` keeps answering, and
+ * other requests keep being parsed, priced and answered from the cache while a query runs.
+ *
+ * A small pool of threads, each with its own connection to the same file (WAL: readers run side
+ * by side; a writer waits for another writer up to the busy timeout, inside its thread). Each
+ * thread runs one statement (or one batch) at a time; the rest wait here, in order, so a
+ * statement whose request is aborted before its turn is simply dropped. When a request's
+ * signal aborts while its statement runs (its deadline passed, or its client left), the thread
+ * is abandoned: `terminate()` takes effect only once the native statement returns, so a fresh
+ * thread takes its place at once — at most one abandoned thread at a time; while one is still
+ * finishing, an overrunning statement is let run and only its answer is dropped.
+ *
+ * File databases and embedded replicas only: a `:memory:` database lives and dies with the
+ * connection that made it, and a thread we may have to abandon would take it along.
+ */
+import { Worker } from 'node:worker_threads';
+import {
+  type Client,
+  type Config,
+  type InArgs,
+  type InStatement,
+  LibsqlBatchError,
+  LibsqlError,
+  type ResultSet,
+  type Row,
+  type TransactionMode,
+} from '@libsql/client';
+import type { SignalAwareClient } from '../request-signal.ts';
+
+const THREAD_URL = new URL('./libsql-thread.mjs', import.meta.url);
+/** Threads of a pool: readers side by side, on a machine of a few cores. */
+export const DEFAULT_THREADS = 4;
+
+type Op = 'execute' | 'batch' | 'migrate' | 'executeMultiple' | 'sync';
+
+interface Job {
+  op: Op;
+  args: unknown[];
+  signal: AbortSignal | undefined;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  settled: boolean;
+  onAbort?: () => void;
+}
+
+interface Thread {
+  worker: Worker;
+  ready: Promise<void>;
+  job?: Job;
+}
+
+interface SerialError {
+  name: string;
+  message: string;
+  code?: string;
+  extendedCode?: string;
+  rawCode?: number;
+  statementIndex?: number;
+  cause?: SerialError;
+}
+
+interface SerialResultSet {
+  columns: string[];
+  columnTypes: string[];
+  rows: unknown[][];
+  rowsAffected: number;
+  lastInsertRowid: bigint | undefined;
+}
+
+export interface WorkerPoolStats {
+  /** Statements (or batches) the threads have answered. */
+  answered: number;
+  /** Threads abandoned because a statement overran its request. */
+  abandoned: number;
+  /** Statements waiting for a thread. */
+  queued: number;
+}
+
+class WorkerPool {
+  #threads: Thread[] = [];
+  #queue: Job[] = [];
+  #abandoning = 0;
+  #closed = false;
+  readonly stats: WorkerPoolStats = { answered: 0, abandoned: 0, queued: 0 };
+
+  constructor(
+    readonly config: Config,
+    size: number,
+  ) {
+    for (let i = 0; i < size; i++) this.#threads.push(this.#spawn());
+  }
+
+  /** Resolves once every thread has opened the database; rejects with the first failure. */
+  async ready(): Promise<void> {
+    await Promise.all(this.#threads.map((t) => t.ready));
+  }
+
+  run(op: Op, args: unknown[], signal?: AbortSignal): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const job: Job = { op, args, signal, resolve, reject, settled: false };
+      if (signal) {
+        job.onAbort = () => this.#abort(job);
+        signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      this.#queue.push(job);
+      this.#dispatch();
+    });
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const job of this.#queue.splice(0))
+      this.#settle(job, new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
+    for (const thread of this.#threads) void thread.worker.terminate();
+  }
+
+  #spawn(): Thread {
+    const worker = new Worker(THREAD_URL, { workerData: { config: this.config } });
+    // A thread waiting for work must not keep a finished script alive.
+    worker.unref();
+    const thread: Thread = { worker, ready: Promise.resolve() };
+    thread.ready = new Promise<void>((resolve, reject) => {
+      worker.once('message', (message: { ready: boolean; error?: SerialError }) => {
+        if (message.ready) resolve();
+        else reject(toError(message.error as SerialError));
+        worker.on('message', (answer) => this.#answered(thread, answer));
+        this.#dispatch();
+      });
+      worker.once('error', reject);
+    });
+    thread.ready.catch(() => {}); // reported through ready()/the jobs; never unhandled
+    worker.on('error', (error) => this.#lost(thread, error));
+    return thread;
+  }
+
+  #dispatch(): void {
+    this.stats.queued = this.#queue.length;
+    for (const thread of this.#threads) {
+      if (thread.job || !this.#queue.length) continue;
+      const job = this.#queue.shift() as Job;
+      thread.job = job;
+      // While the thread still opens its database the message waits in its port.
+      thread.worker.postMessage({ op: job.op, args: job.args });
+    }
+    this.stats.queued = this.#queue.length;
+  }
+
+  #answered(thread: Thread, answer: { ok: boolean; result?: unknown; error?: SerialError }): void {
+    const job = thread.job;
+    thread.job = undefined;
+    this.stats.answered++;
+    if (job) {
+      if (answer.ok) this.#settle(job, undefined, answer.result);
+      else this.#settle(job, toError(answer.error as SerialError));
+    }
+    this.#dispatch();
+  }
+
+  #abort(job: Job): void {
+    const waiting = this.#queue.indexOf(job);
+    if (waiting >= 0) this.#queue.splice(waiting, 1);
+    this.#settle(job, job.signal?.reason);
+    const thread = this.#threads.find((t) => t.job === job);
+    if (thread && this.#abandoning === 0) this.#abandon(thread);
+    this.stats.queued = this.#queue.length;
+  }
+
+  /** Replaces a thread whose statement is no longer wanted; it ends when the statement does. */
+  #abandon(thread: Thread): void {
+    this.#abandoning++;
+    this.stats.abandoned++;
+    this.#threads[this.#threads.indexOf(thread)] = this.#spawn();
+    thread.worker.removeAllListeners('message');
+    void thread.worker.terminate().finally(() => {
+      this.#abandoning--;
+    });
+    this.#dispatch();
+  }
+
+  /** A thread died (out of memory, a crash in native code): its job fails, a new one takes its place. */
+  #lost(thread: Thread, error: Error): void {
+    const index = this.#threads.indexOf(thread);
+    if (index < 0 || this.#closed) return;
+    if (thread.job) this.#settle(thread.job, error);
+    this.#threads[index] = this.#spawn();
+    this.#dispatch();
+  }
+
+  #settle(job: Job, error: unknown, value?: unknown): void {
+    if (job.settled) return;
+    job.settled = true;
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    if (error !== undefined) job.reject(error);
+    else job.resolve(value);
+  }
+}
+
+/** Opens the pool and waits until every thread has the database open (a bad path fails here). */
+export async function openWorkerClient(config: Config, threads = DEFAULT_THREADS): Promise<SignalAwareClient> {
+  if (!config.url.startsWith('file:') || /^file::memory:|:memory:/.test(config.url)) {
+    throw new Error('openWorkerClient: only file databases can live in worker threads (not :memory:).');
+  }
+  const pool = new WorkerPool(config, threads);
+  try {
+    await pool.ready();
+  } catch (error) {
+    pool.close();
+    throw error;
+  }
+  return workerClient(pool, undefined);
+}
+
+function workerClient(pool: WorkerPool, signal: AbortSignal | undefined): SignalAwareClient {
+  const run = (op: Op, args: unknown[]) => pool.run(op, args, signal);
+  const client = {
+    protocol: 'file',
+    get closed() {
+      return closed;
+    },
+    stats: pool.stats,
+    async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
+      const stmt = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
+      return resultSet((await run('execute', [stmt])) as SerialResultSet);
+    },
+    async batch(stmts: Array<InStatement | [string, InArgs?]>, mode?: TransactionMode): Promise<ResultSet[]> {
+      return ((await run('batch', [stmts, mode])) as SerialResultSet[]).map(resultSet);
+    },
+    async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
+      return ((await run('migrate', [stmts])) as SerialResultSet[]).map(resultSet);
+    },
+    async executeMultiple(sql: string): Promise<void> {
+      await run('executeMultiple', [sql]);
+    },
+    async sync() {
+      return (await run('sync', [])) as Awaited<ReturnType<Client['sync']>>;
+    },
+    transaction(): never {
+      // Nothing in Dossier holds a transaction open across awaits: writes are atomic batches.
+      throw new LibsqlError(
+        'Interactive transactions are not available through worker threads: use batch().',
+        'TRANSACTION_NOT_SUPPORTED',
+      );
+    },
+    reconnect(): never {
+      throw new LibsqlError('A worker-thread client cannot reconnect: open a new one.', 'RECONNECT_NOT_SUPPORTED');
+    },
+    close() {
+      closed = true;
+      pool.close();
+    },
+    withSignal(requestSignal: AbortSignal): SignalAwareClient {
+      return workerClient(pool, requestSignal);
+    },
+  };
+  let closed = false;
+  return client as unknown as SignalAwareClient;
+}
+
+/** The pool's counters, for tests and the load report. */
+export function workerStats(client: Client): WorkerPoolStats | undefined {
+  return (client as { stats?: WorkerPoolStats }).stats;
+}
+
+/** Rows as libSQL makes them: indexable by position (not enumerable) and by column name. */
+function resultSet(serial: SerialResultSet): ResultSet {
+  const { columns, columnTypes, rowsAffected, lastInsertRowid } = serial;
+  const rows = serial.rows.map((values) => {
+    const row: Record<string | number, unknown> = {};
+    Object.defineProperty(row, 'length', { value: values.length });
+    values.forEach((value, i) => {
+      Object.defineProperty(row, i, { value });
+      const column = columns[i] as string;
+      if (!Object.hasOwn(row, column)) {
+        Object.defineProperty(row, column, { value, enumerable: true, configurable: true, writable: true });
+      }
+    });
+    return row as unknown as Row;
+  });
+  return {
+    columns,
+    columnTypes,
+    rows,
+    rowsAffected,
+    lastInsertRowid,
+    toJSON: () => ({
+      columns,
+      columnTypes,
+      rows: serial.rows.map((r) => r.map((v) => (typeof v === 'bigint' ? `${v}` : v))),
+      rowsAffected,
+      lastInsertRowid: lastInsertRowid === undefined ? null : `${lastInsertRowid}`,
+    }),
+  };
+}
+
+/** libSQL's errors again, with their codes, so every check of a code keeps working. */
+function toError(serial: SerialError): Error {
+  const cause = serial.cause ? toError(serial.cause) : undefined;
+  let error: Error;
+  if (serial.name === 'LibsqlBatchError') {
+    error = new LibsqlBatchError(
+      serial.message,
+      serial.statementIndex ?? 0,
+      serial.code as string,
+      serial.extendedCode,
+      serial.rawCode,
+      cause,
+    );
+  } else if (serial.name === 'LibsqlError') {
+    error = new LibsqlError(serial.message, serial.code as string, serial.extendedCode, serial.rawCode, cause);
+  } else {
+    error = new Error(serial.message, { cause });
+    error.name = serial.name;
+  }
+  // LibsqlError prefixes the code to the message; the thread's message already has it.
+  Object.defineProperty(error, 'message', { value: serial.message, writable: true, configurable: true });
+  return error;
+}
