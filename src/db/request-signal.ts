@@ -55,19 +55,44 @@ export function clientWithSignal(client: Client, signal: AbortSignal): Client {
 /** Settles as `work`, or rejects with the signal's reason when it aborts first. */
 export function raced<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stop = whenAborted(signal, () => reject(signal.reason));
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         resolve(value);
       },
       (error) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         reject(error);
       },
     );
   });
+}
+
+/**
+ * Runs `callback` when `signal` aborts; returns a function that forgets it. One listener per
+ * signal however many statements wait on it (a request may run dozens side by side, and Node
+ * warns past ten listeners on one signal).
+ */
+const waiting = new WeakMap<AbortSignal, Set<() => void>>();
+
+export function whenAborted(signal: AbortSignal, callback: () => void): () => void {
+  let callbacks = waiting.get(signal);
+  if (!callbacks) {
+    const set = new Set<() => void>();
+    callbacks = set;
+    waiting.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const run of [...set]) run();
+        set.clear();
+      },
+      { once: true },
+    );
+  }
+  callbacks.add(callback);
+  return () => callbacks.delete(callback);
 }
 
 /** Whether an error (or one of its causes) is a request's deadline or its client's leaving. */

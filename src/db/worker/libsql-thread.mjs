@@ -3,8 +3,12 @@
  * for the Node server: libSQL's binding runs every statement synchronously, so here, off the main
  * thread, a slow statement blocks only this thread. Plain JavaScript: it runs under tsx, vitest
  * and plain node alike, with no loader. The protocol (worker-client.ts is the other side):
- *   in:  { id, op: 'execute' | 'batch' | 'migrate' | 'executeMultiple' | 'sync', args }
- *   out: { id, ok: true, result } | { id, ok: false, error: { name, message, code, … } }
+ *   in:  { op: 'execute' | 'batch' | 'migrate' | 'executeMultiple' | 'sync', args } — one at a time
+ *   out: { ok: true, result } | { ok: false, error: { name, message, code, … } }
+ *   in:  { op: 'retire' } — close the database and end the thread. The pool sends it to a thread
+ *        whose statement overran: it is read only once that statement has returned, because
+ *        `Worker.terminate()` in the middle of a libSQL statement crashes the whole process (a
+ *        panic in the binding's neon layer when the statement returns; seen with libsql 0.5.29).
  * A result set travels as { columns, columnTypes, rows (arrays of values), rowsAffected,
  * lastInsertRowid }: libSQL's row objects do not survive structured cloning.
  */
@@ -21,13 +25,18 @@ try {
   parentPort.postMessage({ ready: false, error: describe(error) });
 }
 
-parentPort.on('message', async ({ id, op, args }) => {
+parentPort.on('message', async ({ op, args }) => {
+  if (op === 'retire') {
+    client?.close();
+    parentPort.close(); // nothing else keeps the thread alive: it ends
+    return;
+  }
   try {
     if (!OPS.has(op)) throw new Error(`unknown operation ${op}`);
     const result = await client[op](...args);
-    parentPort.postMessage({ id, ok: true, result: plain(result) });
+    parentPort.postMessage({ ok: true, result: plain(result) });
   } catch (error) {
-    parentPort.postMessage({ id, ok: false, error: describe(error) });
+    parentPort.postMessage({ ok: false, error: describe(error) });
   }
 });
 

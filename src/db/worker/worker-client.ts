@@ -7,13 +7,17 @@
  * by side; a writer waits for another writer up to the busy timeout, inside its thread). Each
  * thread runs one statement (or one batch) at a time; the rest wait here, in order, so a
  * statement whose request is aborted before its turn is simply dropped. When a request's
- * signal aborts while its statement runs (its deadline passed, or its client left), the thread
- * is abandoned: `terminate()` takes effect only once the native statement returns, so a fresh
- * thread takes its place at once — at most one abandoned thread at a time; while one is still
- * finishing, an overrunning statement is let run and only its answer is dropped.
+ * signal aborts while its statement runs (its deadline passed, or its client left), the request
+ * stops waiting at once and the thread is retired: a fresh thread takes its place, and the old
+ * one closes its connection and ends as soon as the statement returns. It cannot be stopped
+ * sooner: libSQL's embedded binding runs a statement synchronously, so nothing can reach that
+ * thread to interrupt it, and `Worker.terminate()` during the statement crashes the process
+ * (see libsql-thread.mjs). At most one thread is retiring at a time; while one is, an overrunning
+ * statement keeps its thread and only its answer is dropped — so a burst of runaway statements
+ * costs at most one extra thread, never an unbounded number.
  *
  * File databases and embedded replicas only: a `:memory:` database lives and dies with the
- * connection that made it, and a thread we may have to abandon would take it along.
+ * connection that made it, and a thread we may have to retire would take it along.
  */
 import { Worker } from 'node:worker_threads';
 import {
@@ -27,7 +31,7 @@ import {
   type Row,
   type TransactionMode,
 } from '@libsql/client';
-import type { SignalAwareClient } from '../request-signal.ts';
+import { type SignalAwareClient, whenAborted } from '../request-signal.ts';
 
 const THREAD_URL = new URL('./libsql-thread.mjs', import.meta.url);
 /** Threads of a pool: readers side by side, on a machine of a few cores. */
@@ -42,7 +46,7 @@ interface Job {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   settled: boolean;
-  onAbort?: () => void;
+  stopListening?: () => void;
 }
 
 interface Thread {
@@ -72,8 +76,10 @@ interface SerialResultSet {
 export interface WorkerPoolStats {
   /** Statements (or batches) the threads have answered. */
   answered: number;
-  /** Threads abandoned because a statement overran its request. */
-  abandoned: number;
+  /** Threads retired because a statement overran its request. */
+  retired: number;
+  /** Retired threads still finishing their statement (at most one). */
+  retiring: number;
   /** Statements waiting for a thread. */
   queued: number;
 }
@@ -81,9 +87,9 @@ export interface WorkerPoolStats {
 class WorkerPool {
   #threads: Thread[] = [];
   #queue: Job[] = [];
-  #abandoning = 0;
+  #retiring = 0;
   #closed = false;
-  readonly stats: WorkerPoolStats = { answered: 0, abandoned: 0, queued: 0 };
+  readonly stats: WorkerPoolStats = { answered: 0, retired: 0, retiring: 0, queued: 0 };
 
   constructor(
     readonly config: Config,
@@ -102,10 +108,7 @@ class WorkerPool {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const job: Job = { op, args, signal, resolve, reject, settled: false };
-      if (signal) {
-        job.onAbort = () => this.#abort(job);
-        signal.addEventListener('abort', job.onAbort, { once: true });
-      }
+      if (signal) job.stopListening = whenAborted(signal, () => this.#abort(job));
       this.#queue.push(job);
       this.#dispatch();
     });
@@ -115,7 +118,7 @@ class WorkerPool {
     this.#closed = true;
     for (const job of this.#queue.splice(0))
       this.#settle(job, new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
-    for (const thread of this.#threads) void thread.worker.terminate();
+    for (const thread of this.#threads) thread.worker.postMessage({ op: 'retire' });
   }
 
   #spawn(): Thread {
@@ -165,19 +168,22 @@ class WorkerPool {
     if (waiting >= 0) this.#queue.splice(waiting, 1);
     this.#settle(job, job.signal?.reason);
     const thread = this.#threads.find((t) => t.job === job);
-    if (thread && this.#abandoning === 0) this.#abandon(thread);
+    if (thread && this.#retiring === 0) this.#retire(thread);
     this.stats.queued = this.#queue.length;
   }
 
   /** Replaces a thread whose statement is no longer wanted; it ends when the statement does. */
-  #abandon(thread: Thread): void {
-    this.#abandoning++;
-    this.stats.abandoned++;
+  #retire(thread: Thread): void {
+    this.#retiring++;
+    this.stats.retired++;
+    this.stats.retiring = this.#retiring;
     this.#threads[this.#threads.indexOf(thread)] = this.#spawn();
     thread.worker.removeAllListeners('message');
-    void thread.worker.terminate().finally(() => {
-      this.#abandoning--;
+    thread.worker.once('exit', () => {
+      this.#retiring--;
+      this.stats.retiring = this.#retiring;
     });
+    thread.worker.postMessage({ op: 'retire' });
     this.#dispatch();
   }
 
@@ -193,7 +199,7 @@ class WorkerPool {
   #settle(job: Job, error: unknown, value?: unknown): void {
     if (job.settled) return;
     job.settled = true;
-    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    job.stopListening?.();
     if (error !== undefined) job.reject(error);
     else job.resolve(value);
   }
