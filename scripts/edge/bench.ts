@@ -16,7 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { EXAMPLE_OPERATIONS } from '../../src/server/example-operations.ts';
-import { buildEdge, COMPATIBILITY_DATE, kib, ROOT } from './build.ts';
+import { buildEdge, COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, kib, ROOT } from './build.ts';
 import { postInit, readmeQueries } from './requests.ts';
 import { countRoundTrips } from './round-trips.ts';
 import { migrateAndSeed, startSqld } from './sqld.ts';
@@ -63,6 +63,7 @@ async function coldStart() {
   const common = {
     modules: true,
     compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: COMPATIBILITY_FLAGS,
     cf: false,
     bindings: { DATABASE_URL: wire.url },
   };

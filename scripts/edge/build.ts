@@ -22,6 +22,8 @@ import { EXAMPLE_OPERATIONS } from '../../src/server/example-operations.ts';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The pinned wrangler ships workerd 1.20260426.1 (STACK.md); wrangler.toml says the same. */
 export const COMPATIBILITY_DATE = '2026-04-26';
+/** `request.signal` aborts when the client disconnects, so a request's work stops with it (wrangler.toml too). */
+export const COMPATIBILITY_FLAGS = ['enable_request_signal'];
 /** Keeps wrangler off the network (metrics, request.cf data). */
 export const OFFLINE_ENV = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
 

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { buildEdge, COMPATIBILITY_DATE, OFFLINE_ENV, ROOT } from './build.ts';
+import { buildEdge, COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, OFFLINE_ENV, ROOT } from './build.ts';
 import { migrateAndSeed, startSqld } from './sqld.ts';
 
 const port = Number(process.env.DEV_EDGE_PORT ?? 8788);
@@ -38,6 +38,8 @@ const wrangler = spawn(
     String(port),
     '--compatibility-date',
     COMPATIBILITY_DATE,
+    '--compatibility-flags',
+    ...COMPATIBILITY_FLAGS,
     '--binding',
     `DATABASE_URL=${sqld.url}`,
   ],

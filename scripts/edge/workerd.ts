@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Miniflare } from 'miniflare';
-import { COMPATIBILITY_DATE, type EdgeBuild } from './build.ts';
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, type EdgeBuild } from './build.ts';
 
 export type EdgeBindings = Record<string, string>;
 
@@ -24,6 +24,7 @@ export async function startWorkerd(
     // Module names are paths relative to this root; the bundle may live outside the cwd.
     modulesRoot: dirname(build.scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: COMPATIBILITY_FLAGS,
     // Quiet unless a test asks for the log (test/edge/hygiene.test.ts reads it).
     bindings: { LOG_LEVEL: 'silent', ...bindings },
     // Pages runs the function ahead of the assets; the function reaches them through ASSETS.
