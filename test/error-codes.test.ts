@@ -71,8 +71,10 @@ describe('the error-code table in README', () => {
   describe('gives the status a client really gets', () => {
     let yoga: ReturnType<typeof createDossierYoga>;
     let broken: ReturnType<typeof createDossierYoga>;
+    let yogaDb: Awaited<ReturnType<typeof seededDb>>;
     beforeAll(async () => {
       const db = await seededDb();
+      yogaDb = db;
       yoga = createDossierYoga({ getDb: () => db });
       const gone = await emptyDb();
       await gone.run(sql`DROP TABLE quotes`);
@@ -101,6 +103,22 @@ describe('the error-code table in README', () => {
         post(() => yoga, JSON.stringify({ query: '{ __typename }', pad: 'x'.repeat(1 << 20) })),
       ],
       ['INTERNAL_SERVER_ERROR', post(() => broken, query('{ quotes(first: 1) { totalCount } }'))],
+      [
+        'RATE_LIMITED',
+        async (accept?: string) => {
+          // A budget of one point, on a clock that never moves: a second request is always refused.
+          const limited = createDossierYoga({
+            getDb: () => yogaDb,
+            rateLimit: {
+              settings: () => ({ points: 1, windowSeconds: 60, trustedProxies: new Set() }),
+              peer: () => '192.0.2.1',
+              now: () => 0,
+            },
+          });
+          await limited.fetch('http://test/graphql?query=%7B__typename%7D');
+          return post(() => limited, query('{ __typename }'))(accept);
+        },
+      ],
       [
         'SERVICE_UNAVAILABLE',
         () =>
