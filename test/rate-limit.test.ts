@@ -108,21 +108,20 @@ describe('a budget charged by cost', () => {
     expect(again.status).toBe(200);
   });
 
-  it('a request refused before it runs costs one point; a 429 on /csv and /persisted/* is text or JSON with Retry-After', async () => {
+  it('a request refused before it runs costs 100 points; a 429 on /csv and /persisted/* is text or JSON with Retry-After', async () => {
     const server = limitedServer();
     const invalid = await server.query('198.51.100.1', '{ nope }');
     expect(invalid.status).toBe(200);
-    expect(limits(invalid).remaining).toBe(String(POINTS - 1));
+    expect(limits(invalid).remaining).toBe(String(POINTS - 100));
     const costly = await server.query(
       '198.51.100.1',
       '{ quotes(first: 100) { nodes { evidence { article { actorMentions(first: 100) { nodes { actor { name } } } } } } } }',
     );
     expect(((await costly.json()) as any).errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
-    expect(limits(costly).remaining).toBe(String(POINTS - 2));
+    expect(limits(costly).remaining).toBe(String(POINTS - 200));
 
     await server.query('198.51.100.1');
-    await server.query('198.51.100.1');
-    await server.query('198.51.100.1'); // into debt
+    await server.query('198.51.100.1'); // 400 - 2 × 256: into debt
     const csv = await server.send('198.51.100.1', `/csv?query=${encodeURIComponent(QUOTES)}`);
     expect(csv.status).toBe(429);
     expect(csv.headers.get('content-type')).toBe('text/plain; charset=utf-8');

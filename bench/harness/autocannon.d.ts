@@ -13,6 +13,20 @@ declare module 'autocannon' {
     timeout?: number;
     sampleInt?: number;
     expectBody?: string;
+    /** Requests each connection cycles through; `setupRequest` may rewrite one before it goes. */
+    requests?: RequestSpec[];
+    /** Requests per second per connection (0: as fast as answers come). */
+    connectionRate?: number;
+    /** Copied into each connection's `context`, which setupRequest receives. */
+    initialContext?: Record<string, unknown>;
+  }
+
+  interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: RequestSpec, context: Record<string, unknown>) => RequestSpec;
   }
 
   interface Histogram {

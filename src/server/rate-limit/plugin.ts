@@ -2,7 +2,8 @@
  * Rate limits by cost, GitHub style: each client (client.ts) has a budget of points per window
  * (buckets.ts), and each request is charged what the cost model computed for it — the
  * `extensions.cost.requested` of its answer, which a cached answer carries as the first one did —
- * and at least one point: a request refused before it ran (invalid, too costly, a 304) costs 1.
+ * and at least MIN_CHARGE points: a request refused before it ran (invalid, too costly, a 304)
+ * costs that much, so a flood of cheap requests is bounded too.
  * An empty budget gets `429 RATE_LIMITED` with `Retry-After`, before any database work. Every
  * limited answer carries the IETF draft headers `RateLimit-Limit`, `RateLimit-Remaining`,
  * `RateLimit-Reset` (seconds until the budget is full again) and `RateLimit-Policy`.
@@ -25,8 +26,10 @@ export interface RateLimitSettings {
   trustedProxies: ReadonlySet<string>;
 }
 
-/** The default budget: two answers of the largest allowed cost (500,000), or 2,000 typical reads, per minute. */
+/** The default budget: two answers of the largest allowed cost (500,000) per minute, or 10,000 small requests. */
 export const DEFAULT_RATE_LIMIT = { points: 1_000_000, windowSeconds: 60 };
+/** What any request costs at least (one GitHub point is 100 objects). */
+export const MIN_CHARGE = 100;
 
 export interface RateLimitOptions<TServerContext> {
   /** The budget, or undefined when rate limiting is off (RATE_LIMIT=off). */
@@ -102,7 +105,7 @@ export function useRateLimit<TServerContext extends Record<string, unknown>>(
       const record = recordOf(serverContext);
       const charge = record && ownsRecord(serverContext) ? charges.get(record) : undefined;
       if (!charge) return;
-      const state = charge.refused ?? charge.buckets.charge(charge.client, Math.max(1, charge.cost));
+      const state = charge.refused ?? charge.buckets.charge(charge.client, Math.max(MIN_CHARGE, charge.cost));
       const headers = response.headers;
       headers.set('ratelimit-limit', String(state.limit));
       headers.set('ratelimit-remaining', String(state.remaining));
