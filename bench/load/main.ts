@@ -5,7 +5,7 @@
  * 10 s of legitimate traffic alone (warm-up), then 45 s of legitimate, heavy and hostile clients
  * together (traffic.ts), 57 connections in all, with `/live` probed 20 times a second throughout.
  * Prints, per kind of client, p50/p99 latency and answers by status; `/live` latency; the
- * server's event-loop delay (bench/load/loop-monitor.ts) and RSS at start, after warm-up and at
+ * server's event-loop delay (bench/load/loop-monitor.mjs) and RSS at start, after warm-up and at
  * the end. The goals (BENCHMARKS.md, not asserted): no 5xx and no 429 for legitimate clients,
  * `/live` p99 under 100 ms, RSS growth after warm-up at most 50 MB.
  */
@@ -20,6 +20,8 @@ import { HOSTILE, heavy, LEGITIMATE, type Spec } from './traffic.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WARM_UP_S = 10;
+/** Numbers the heavy operations, so that no two are the same (the cache would answer the second). */
+let unique = 0;
 const MIXED_S = 45;
 const { values } = parseArgs({ options: { db: { type: 'string', default: 'data/synthetic-10000.db' } } });
 const dbFile = values.db as string;
@@ -41,6 +43,8 @@ const busiestActor = await (async () => {
 })();
 
 const server = await startServer();
+// Whatever happens here, the server goes with this process.
+process.once('exit', () => server.child.kill('SIGTERM'));
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 try {
   const rssStart = rssMb(server.pid);
@@ -87,14 +91,12 @@ interface RunOptions {
   forge?: boolean;
 }
 
-let unique = 0;
-
 function run(label: string, url: string, specs: Spec[], options: RunOptions): Promise<Result & { label: string }> {
   let nextConnection = 0;
   const instance = autocannon({
     url,
     connections: options.connections,
-    connectionRate: options.rate,
+    ...(options.rate ? { connectionRate: options.rate } : {}),
     duration: options.duration,
     timeout: 30,
     initialContext: {},
@@ -141,7 +143,7 @@ interface Server {
 function startServer(): Promise<Server> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', './bench/load/loop-monitor.ts', 'src/server/main.ts'],
+    ['--import', 'tsx', '--import', './bench/load/loop-monitor.mjs', 'src/server/main.ts'],
     {
       cwd: ROOT,
       env: {

@@ -5,10 +5,12 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
+// Plain JavaScript: it is loaded with --import beside tsx, before tsx's hooks can load TypeScript.
+
 const histogram = monitorEventLoopDelay({ resolution: 10 });
 histogram.enable();
 process.on('SIGUSR2', () => {
-  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const ms = (ns) => Math.round(ns / 1e4) / 100;
   const line = { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max) };
   process.stderr.write(`LOOP ${JSON.stringify(line)}\n`);
   histogram.reset();
