@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../seeds/seed.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
 import { DeadlineExceeded, RequestCancelled, type SignalAwareClient } from '../src/db/request-signal.ts';
 import { openWorkerClient, workerStats } from '../src/db/worker/worker-client.ts';
+import { seedDb } from '../src/server/seed.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 
 const DEADLINE_MS = 1000;
@@ -34,7 +34,7 @@ beforeAll(async () => {
   client = await openWorkerClient({ url: `file:${join(dir, 'dossier.db')}` }, 1);
   db = createDb(client);
   await migrateDb(db);
-  await seed(db);
+  await seedDb(db);
 }, 60_000);
 
 afterAll(async () => {

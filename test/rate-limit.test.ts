@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { parseTrustedProxies } from '../src/server/rate-limit/client.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
-import { seededDb } from './helpers.ts';
+import { newApiKey, seededDb } from './helpers.ts';
 
 /** README's example: 1 + 5 + 5 × 50 = 256 points. */
 const QUOTES = '{ quotes(first: 5) { nodes { text evidence { exact } } } }';
@@ -154,5 +154,43 @@ describe('who the client is', () => {
     // From a peer that is not a proxy, the header counts for nothing.
     const direct = await server.query('192.0.2.99', QUOTES, { 'x-forwarded-for': '198.51.100.9' });
     expect(limits(direct).remaining).toBe(String(POINTS - QUOTES_COST));
+  });
+});
+
+describe('API keys', () => {
+  const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  it('a verified key has its own bucket, wherever it comes from; a wrong key gets 401 and stays on its address', async () => {
+    const server = limitedServer();
+    const alice = await newApiKey(db, 'rate-alice', 'EDITOR');
+    const bob = await newApiKey(db, 'rate-bob', 'EDITOR');
+
+    // Two keys from one address: two buckets, and the address's own untouched.
+    const a = await server.query('203.0.113.50', QUOTES, bearer(alice));
+    expect(a.status).toBe(200);
+    expect(limits(a).remaining).toBe(String(POINTS - QUOTES_COST));
+    const b = await server.query('203.0.113.50', QUOTES, bearer(bob));
+    expect(limits(b).remaining).toBe(String(POINTS - QUOTES_COST));
+    const anonymous = await server.query('203.0.113.50');
+    expect(limits(anonymous).remaining).toBe(String(POINTS - QUOTES_COST));
+
+    // A well-formed key that is not one: 401, charged (100 points) to the address, no bucket of its own.
+    const wrong = `${alice.slice(0, -1)}${alice.endsWith('A') ? 'B' : 'A'}`;
+    const refused = await server.query('203.0.113.50', QUOTES, bearer(wrong));
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(limits(refused).remaining).toBe(String(POINTS - QUOTES_COST - 100));
+
+    // Alice's bucket follows her key to another address: 600 - 2 × 256 = 88 left, then into debt.
+    const elsewhere = await server.query('192.0.2.77', QUOTES, bearer(alice));
+    expect(limits(elsewhere).remaining).toBe(String(POINTS - 2 * QUOTES_COST));
+    expect((await server.query('192.0.2.77', QUOTES, bearer(alice))).status).toBe(200);
+    const spent = await server.query('192.0.2.77', QUOTES, bearer(alice));
+    expect(spent.status).toBe(429);
+    expect(spent.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(((await spent.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+    // That address, without the key, and Bob still have their budgets.
+    expect((await server.query('192.0.2.77')).status).toBe(200);
+    expect((await server.query('203.0.113.50', QUOTES, bearer(bob))).status).toBe(200);
   });
 });

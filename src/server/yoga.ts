@@ -27,6 +27,7 @@ import type { Logger } from './log/logger.ts';
 import { countedDb } from './log/request-record.ts';
 import { useOneGraphQLErrorClass } from './one-graphql.ts';
 import { usePersistedQueries } from './persisted.ts';
+import { setVerifiedKey } from './rate-limit/client.ts';
 import { type RateLimitOptions, useRateLimit } from './rate-limit/plugin.ts';
 import { useRequestGuards } from './request-guards.ts';
 import { useRequestLifecycle } from './request-lifecycle.ts';
@@ -94,13 +95,10 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       // The write connection is opened only for a request that carries a key. It is the platform's
       // own (not the per-request counting wrapper), so the write queue is one per database.
       const writeDb = authorization && options.getWriteDb ? await options.getWriteDb(serverContext) : null;
-      return {
-        db,
-        today: dayOf(serverContext.request),
-        writeDb,
-        ingest: options.ingester ?? null,
-        editor: await authenticate(db, authorization, writeDb),
-      };
+      const editor = await authenticate(db, authorization, writeDb);
+      // Only now, the key verified, may the rate limit give the request the key's own bucket.
+      if (editor) setVerifiedKey(serverContext.request, editor.name);
+      return { db, today: dayOf(serverContext.request), writeDb, ingest: options.ingester ?? null, editor };
     },
     graphqlEndpoint: '/graphql',
     // Yoga's own check only says the process is up; /health (useHealth) also asks the database.

@@ -22,9 +22,15 @@ export function setVerifiedKey(request: Request, keyId: string): void {
   verifiedKeys.set(request, keyId);
 }
 
-export function clientOf(request: Request, sources: ClientSources): string {
+/** The bucket of a request whose key was verified, or undefined (no key, or not verified yet). */
+export function verifiedClientOf(request: Request): string | undefined {
   const key = verifiedKeys.get(request);
-  if (key) return `key:${key}`;
+  return key ? `key:${key}` : undefined;
+}
+
+export function clientOf(request: Request, sources: ClientSources): string {
+  const verified = verifiedClientOf(request);
+  if (verified) return verified;
   return `ip:${addressOf(request, sources) ?? 'unknown'}`;
 }
 

@@ -8,6 +8,11 @@
  * limited answer carries the IETF draft headers `RateLimit-Limit`, `RateLimit-Remaining`,
  * `RateLimit-Reset` (seconds until the budget is full again) and `RateLimit-Policy`.
  *
+ * An API key, once verified (src/server/yoga.ts calls setVerifiedKey), moves its request to the
+ * key's own bucket: the request is admitted only if its address still has points at arrival and
+ * its key has points once verified, and is charged to the key. A key that fails verification
+ * (401) never gets a bucket: its request stays on its address's.
+ *
  * Routes: /graphql, /csv and /persisted/… (their inner /graphql request is charged to the outer
  * one); /live, /health and GraphiQL are free. In memory: per process on Node, per isolate on the
  * edge (see README → Rate limits).
@@ -16,7 +21,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ownsRecord, type RequestRecord, recordError, recordOf } from '../log/request-record.ts';
 import { type BucketState, TokenBuckets } from './buckets.ts';
-import { type ClientSources, clientOf } from './client.ts';
+import { type ClientSources, clientOf, verifiedClientOf } from './client.ts';
 
 export interface RateLimitSettings {
   /** Points in a full budget. */
@@ -95,6 +100,21 @@ export function useRateLimit<TServerContext extends Record<string, unknown>>(
             ),
       );
     },
+    onContextBuilding({ context }) {
+      const request = (context as { request?: Request }).request;
+      // After the context is built: by then yoga.ts has verified the request's key, if it has one.
+      return ({ context: built }) => {
+        const record = recordOf(built as Record<string, unknown>);
+        const charge = record && charges.get(record);
+        const keyClient = request && verifiedClientOf(request);
+        if (!charge || charge.refused || !keyClient || keyClient === charge.client) return;
+        charge.client = keyClient;
+        const state = charge.buckets.state(keyClient);
+        if (state.retryAfterSeconds === 0) return;
+        charge.refused = state;
+        throw rateLimited(state, { status: 429 });
+      };
+    },
     onResultProcess({ result, serverContext }) {
       const record = recordOf(serverContext);
       const charge = record && charges.get(record);
@@ -123,10 +143,11 @@ function costOf(result: { extensions?: Record<string, unknown> }): number {
   return cost.requested <= cost.limit ? cost.requested : 0; // refused as too costly: it ran nothing
 }
 
-function rateLimited(state: BucketState): GraphQLError {
+/** `http` when thrown inside GraphQL (the key's bucket), where Yoga sets the status from it. */
+function rateLimited(state: BucketState, http?: { status: number }): GraphQLError {
   const n = (x: number) => x.toLocaleString('en-US');
   return new GraphQLError(
     `Rate limit exceeded: this client's budget of ${n(state.limit)} points is spent. Try again in ${state.retryAfterSeconds} s (Retry-After).`,
-    { extensions: { code: 'RATE_LIMITED' } },
+    { extensions: { code: 'RATE_LIMITED', ...(http && { http }) } },
   );
 }
