@@ -12,6 +12,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/db/client.ts';
 import { migrateDb } from '../src/db/migrate.ts';
+import { withBusyTimeout } from '../src/db/node-client.ts';
+import { openWorkerClient } from '../src/db/worker/worker-client.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 import { startNodeServer } from './edge/node-server.ts';
 import { newApiKey } from './helpers.ts';
@@ -108,9 +110,10 @@ function syntheticArticle(n: number) {
 const IMPORT = `mutation($input: ArticleImportInput!) { articleImport(input: $input) {
   written userErrors { field code message } } }`;
 
+/** A file database opened as the Node server opens one: libSQL in worker threads (src/db/worker/). */
 async function fileDb(): Promise<{ db: Db; url: string }> {
   const url = `file:${join(mkdtempSync(join(tmpdir(), 'dossier-concurrency-')), 'db.sqlite')}`;
-  const db = createDb(createClient({ url, timeout: 5000 }));
+  const db = createDb(await openWorkerClient(withBusyTimeout({ url })));
   await db.run(sql`PRAGMA journal_mode = WAL`);
   await migrateDb(db);
   return { db, url };
