@@ -4,25 +4,17 @@
  * that leaves localhost blocked. The page must render and run the Quotes example offline.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, INSTALL, launch, MISSING, SKIP, skippedTitle, TIMEOUT } from './dashboard/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const INSTALL = 'sudo apt-get install -y chromium';
-/**
- * Without Chromium the test is skipped with the command that installs it, except in CI
- * (`CI=true`), where `.ci/run` installs it and a missing browser must fail the run.
- */
-const MISSING = !existsSync(CHROMIUM);
-const SKIP = MISSING && process.env.CI !== 'true';
 if (SKIP) console.warn(`browser test skipped: ${CHROMIUM} is missing; install it with: ${INSTALL}`);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const TIMEOUT = 60_000;
 
 let tempDir: string;
 let server: ChildProcess;
@@ -86,30 +78,13 @@ function normalize(text: string): string {
   return text.replace(/\s+/g, ' ');
 }
 
-const TITLE = SKIP
-  ? `GraphiQL in headless Chromium (skipped: ${CHROMIUM} is missing; install it with: ${INSTALL})`
-  : 'GraphiQL in headless Chromium';
-
-describe.skipIf(SKIP)(TITLE, () => {
+describe.skipIf(SKIP)(skippedTitle('GraphiQL in headless Chromium'), () => {
   beforeAll(async () => {
     // In CI a missing browser fails the test below rather than being skipped.
     if (MISSING) return;
     tempDir = mkdtempSync(join(tmpdir(), 'dossier-browser-'));
     port = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      timeout: TIMEOUT,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launch();
   }, TIMEOUT * 2);
 
   afterAll(async () => {

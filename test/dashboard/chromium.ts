@@ -1,5 +1,5 @@
 /**
- * Debian's headless Chromium for the dashboard's browser tests, driven by playwright-core (never
+ * Debian's headless Chromium for the browser tests (GraphiQL and the dashboard), driven by playwright-core (never
  * a downloaded browser), with every request that leaves localhost blocked and recorded. Without
  * Chromium the tests are skipped with the command that installs it — except in CI (`CI=true`),
  * where `.ci/run` installs it and a missing browser fails. Screenshots go to the test output
