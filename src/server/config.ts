@@ -15,8 +15,10 @@ export interface NodeConfig {
    * replica: a local file that answers reads and forwards writes to this primary.
    */
   syncUrl: string | undefined;
-  /** Seconds between background syncs of the replica. */
+  /** Seconds between the server's own syncs of the replica (src/server/replica-sync.ts). */
   syncIntervalSeconds: number;
+  /** Seconds since the last successful sync after which `/health` says the replica is stale (503). */
+  syncMaxStalenessSeconds: number;
   /** Cache answers to reads (RESPONSE_CACHE=off turns it off). */
   responseCache: boolean;
   /** How much the server logs (LOG_LEVEL): debug, info, warn, error or silent. */
@@ -33,6 +35,8 @@ export const DEFAULT_DATABASE_URL = 'file:data/dossier.db';
 /** A replica gets its own default file: a plain local database cannot become a replica. */
 export const DEFAULT_REPLICA_URL = 'file:data/replica.db';
 export const DEFAULT_SYNC_INTERVAL_SECONDS = 60;
+/** Without DATABASE_SYNC_MAX_STALENESS: stale once three syncs in a row have failed. */
+export const DEFAULT_STALENESS_INTERVALS = 3;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
   const port = Number(env.PORT ?? 4000);
@@ -56,6 +60,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
   if (!Number.isFinite(syncIntervalSeconds) || syncIntervalSeconds <= 0) {
     throw new Error(
       `DATABASE_SYNC_INTERVAL must be a positive number of seconds; got "${env.DATABASE_SYNC_INTERVAL}".`,
+    );
+  }
+  const syncMaxStalenessSeconds = positive(
+    env,
+    'DATABASE_SYNC_MAX_STALENESS',
+    DEFAULT_STALENESS_INTERVALS * syncIntervalSeconds,
+    'seconds',
+  );
+  if (syncMaxStalenessSeconds < syncIntervalSeconds) {
+    // Shorter than the interval, every replica would be stale between two successful syncs.
+    throw new Error(
+      `DATABASE_SYNC_MAX_STALENESS (${syncMaxStalenessSeconds} s) must be at least DATABASE_SYNC_INTERVAL (${syncIntervalSeconds} s).`,
     );
   }
   const cacheSetting = (env.RESPONSE_CACHE ?? 'on').trim().toLowerCase();
@@ -83,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
     authToken: env.DATABASE_AUTH_TOKEN || undefined,
     syncUrl,
     syncIntervalSeconds,
+    syncMaxStalenessSeconds,
     responseCache: cacheSetting === 'on',
     logLevel: parseLogLevel(env.LOG_LEVEL),
     databaseTimeoutMs,

@@ -3,6 +3,8 @@
  * second server on the same port stops before it touches the database; every start-up failure
  * is one line on stderr ("Dossier could not start: …", causes included) and exit code 1.
  */
+// First: it sets RUST_LOG before anything loads the libSQL client's native code.
+import './quiet-native-logs.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { ensureDashboard } from '../dashboard/build.ts';
@@ -15,6 +17,7 @@ import { describeError } from './describe-error.ts';
 import { createLogger } from './log/logger.ts';
 import { nodeHandler } from './node-handler.ts';
 import { openDb } from './open-db.ts';
+import { startReplicaSync } from './replica-sync.ts';
 import { schemaCheckedDb } from './schema-guard.ts';
 import { createDossierYoga } from './yoga.ts';
 
@@ -37,6 +40,17 @@ try {
   const server = createServer((req, res) => handle(req, res));
   const port = await listen(server, config.port);
   const db = await openDb(config, log);
+  // An embedded replica has just synced (opening it does); from now on the server syncs it.
+  const replica = config.syncUrl
+    ? startReplicaSync({
+        sync: () => db.$client.sync(),
+        intervalMs: config.syncIntervalSeconds * 1000,
+        maxStalenessMs: config.syncMaxStalenessSeconds * 1000,
+        logger,
+        primary: redact(config.syncUrl),
+        syncedAt: Date.now(),
+      })
+    : undefined;
   const dashboard = await ensureDashboard();
   if (dashboard.built) log(`Built the dashboard (${dashboardSize(dashboard.built.scriptGzipBytes)}).`);
   const dashboardAssets = dashboardFiles(dashboard.dir);
@@ -54,6 +68,7 @@ try {
       settings: () => config.rateLimit,
       peer: (serverContext) => (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress,
     },
+    replicaHealth: replica?.health,
   });
   const handleWithYoga = nodeHandler(yoga);
   handle = (req, res) => void handleWithYoga(req, res);
@@ -62,6 +77,7 @@ try {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log(`${signal}: closing`);
+      replica?.stop();
       server.close(() => process.exit(0));
       server.closeAllConnections();
     });

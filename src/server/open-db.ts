@@ -56,7 +56,8 @@ async function openReplica(config: NodeConfig, syncUrl: string, log: (line: stri
         url: config.databaseUrl,
         syncUrl,
         authToken: config.authToken,
-        syncInterval: config.syncIntervalSeconds,
+        // No `syncInterval`: the server runs its own sync loop (replica-sync.ts), whose outcome
+        // it can log and report on /health; the client's built-in one fails silently.
       }),
       1, // each connection to a replica syncs on its own: one connection, as libSQL itself allows
     );
@@ -70,7 +71,7 @@ async function openReplica(config: NodeConfig, syncUrl: string, log: (line: stri
   }
   const db = createDb(client);
   log(
-    `Replica ${config.databaseUrl} synced from ${redact(syncUrl)}: reads are local, and it syncs again every ${config.syncIntervalSeconds} s.`,
+    `Replica ${config.databaseUrl} synced from ${redact(syncUrl)}: reads are local, and it syncs again every ${config.syncIntervalSeconds} s (/health says stale after ${config.syncMaxStalenessSeconds} s without a sync).`,
   );
   const [tables] = (await db.all(sql`SELECT count(*) AS count FROM sqlite_master WHERE name = 'articles'`)) as [
     { count: number },

@@ -29,6 +29,7 @@ import { useOneGraphQLErrorClass } from './one-graphql.ts';
 import { usePersistedQueries } from './persisted.ts';
 import { setVerifiedKey } from './rate-limit/client.ts';
 import { type RateLimitOptions, useRateLimit } from './rate-limit/plugin.ts';
+import type { ReplicaHealth } from './replica-sync.ts';
 import { useRequestGuards } from './request-guards.ts';
 import { useRequestLifecycle } from './request-lifecycle.ts';
 import type { ServerFetch } from './server-fetch.ts';
@@ -73,6 +74,8 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
   databaseTimeoutMs?: (serverContext: TServerContext) => number;
   /** Rate limits by cost (rate-limit/plugin.ts); none: no limit (tests, benchmarks). */
   rateLimit?: RateLimitOptions<TServerContext>;
+  /** An embedded replica's last sync, reported (and judged stale) by /health; none: not a replica. */
+  replicaHealth?: () => ReplicaHealth;
 }
 
 export function createDossierYoga<TServerContext extends ServerContext = ServerContext>(
@@ -123,7 +126,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       ...(options.graphiqlAsset ? [useGraphiQLAsset(options.graphiqlAsset)] : []),
       useRequestGuards(options.editorOrigins ?? (() => [])),
       ...(options.dashboardAssets ? [useDashboard(options.dashboardAssets)] : []),
-      useHealth(getDb),
+      useHealth(getDb, options.replicaHealth),
       usePersistedQueries(self, clock),
       useCsvExport(self),
       // Before the response cache, which hashes the variables.

@@ -2,7 +2,9 @@
  * Node with an embedded replica (DATABASE_SYNC_URL): a local file synced from a real `sqld`.
  * A row written to the primary by another client shows up after a sync (and not before: reads
  * are local), and with the primary stopped the replica keeps answering reads. Then the real
- * `npm start` entry, as a replica that syncs in the background.
+ * `npm start` entry, as a replica that syncs in the background: its /health goes stale (503)
+ * while the primary is stopped and recovers once it is back, each sync is a line of the JSON log,
+ * and the native client's own ANSI `ERROR … Connection refused` lines never reach stdout.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -80,6 +82,14 @@ describe('configuration', () => {
     expect(() => readConfig({ DATABASE_SYNC_URL: 'http://a', DATABASE_SYNC_INTERVAL: '0' })).toThrow(
       /DATABASE_SYNC_INTERVAL/,
     );
+    // Stale after three missed syncs unless told otherwise; never before one interval has passed.
+    expect(readConfig({ DATABASE_SYNC_URL: 'http://a', DATABASE_SYNC_INTERVAL: '5' }).syncMaxStalenessSeconds).toBe(15);
+    expect(
+      readConfig({ DATABASE_SYNC_URL: 'http://a', DATABASE_SYNC_MAX_STALENESS: '120' }).syncMaxStalenessSeconds,
+    ).toBe(120);
+    expect(() =>
+      readConfig({ DATABASE_SYNC_URL: 'http://a', DATABASE_SYNC_INTERVAL: '10', DATABASE_SYNC_MAX_STALENESS: '5' }),
+    ).toThrow('DATABASE_SYNC_MAX_STALENESS (5 s) must be at least DATABASE_SYNC_INTERVAL (10 s).');
     expect(readConfig({}).syncUrl).toBeUndefined();
   });
 });
@@ -118,15 +128,17 @@ describe('an embedded replica of sqld', () => {
     expect((await server.actors()).totalCount).toBe(after.totalCount + 1);
   });
 
-  it('`npm start` with DATABASE_SYNC_URL serves a replica that syncs by itself', async () => {
+  it('`npm start` with DATABASE_SYNC_URL: syncs by itself, /health healthy → stale (503) → recovered, logged, no native output', async () => {
     const server = await startNodeServer({
       DATABASE_URL: `file:${join(tempDir, 'server-replica.db')}`,
       DATABASE_SYNC_URL: sqld.url,
-      DATABASE_SYNC_INTERVAL: '1',
-      RUST_LOG: 'off',
+      DATABASE_SYNC_INTERVAL: '0.2',
+      DATABASE_SYNC_MAX_STALENESS: '1',
+      LOG_LEVEL: 'info',
+      RUST_LOG: '', // as if unset: the server silences the native client itself
     });
     closers.push(() => server.stop());
-    expect(server.output()).toMatch(/Replica file:.*server-replica\.db synced from/);
+    expect(server.output()).toMatch(/Replica file:.*server-replica\.db synced from .*stale after 1 s without a sync/);
     expect(server.output()).not.toMatch(/Seeded/);
     const count = async () => {
       const response = await fetch(`${server.url}/graphql`, {
@@ -135,10 +147,78 @@ describe('an embedded replica of sqld', () => {
       });
       return ((await response.json()) as any).data.actors.totalCount as number;
     };
+    const health = async () => {
+      const response = await fetch(`${server.url}/health`, { signal: AbortSignal.timeout(5000) });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    /** Polls until `done` holds (bounded: a replica that never gets there fails the test). */
+    const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+      const deadline = Date.now() + 20_000;
+      let value = await read();
+      while (!done(value) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        value = await read();
+      }
+      return value;
+    };
+    const syncLines = () =>
+      server
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"msg":"replica sync"'))
+        .map((line) => JSON.parse(line));
+
+    // Healthy: synced moments ago, and a write to the primary arrives by the loop's own syncs.
+    const healthy = await health();
+    expect(healthy).toMatchObject({
+      status: 200,
+      body: { status: 'ok', replica: { maxStalenessMs: 1000, failures: 0 } },
+    });
+    expect(Date.parse(healthy.body.replica.lastSyncAt)).not.toBeNaN();
     const before = await count();
     await writeToPrimary('background-sync-actor', 'Background Sync Actor');
-    const deadline = Date.now() + 10_000;
-    while ((await count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(await count()).toBe(before + 1);
-  });
+    expect(await until(count, (n) => n === before + 1)).toBe(before + 1);
+    expect(syncLines()[0]).toMatchObject({ level: 'info', outcome: 'ok', frameNo: expect.any(Number) });
+
+    // The primary stops: syncs fail, are logged, and /health turns stale while reads still work.
+    await sqld.stop();
+    try {
+      const stale = await until(health, (h) => h.status === 503);
+      expect(stale.status).toBe(503);
+      expect(stale.body).toMatchObject({
+        status: 'stale',
+        message: expect.stringMatching(/^The replica last synced [\d.]+ s ago \(bound 1 s\): its syncs fail/),
+        replica: { lastSyncAt: expect.any(String), maxStalenessMs: 1000 },
+      });
+      expect(stale.body.replica.ageMs).toBeGreaterThan(1000);
+      expect(stale.body.replica.failures).toBeGreaterThan(0);
+      expect(await count()).toBe(before + 1); // the local copy still answers
+      // Each failure is logged: a warning while the local data is fresh enough, an error once stale.
+      const failed = await until(
+        async () => syncLines().filter((line) => line.outcome === 'failed'),
+        (lines) => lines.some((line) => line.stale),
+      );
+      for (const line of failed) {
+        expect(line).toMatchObject({
+          level: line.stale ? 'error' : 'warn',
+          primary: sqld.url,
+          error: expect.stringMatching(/PrimaryHandshakeTimeout|Connection refused/),
+        });
+      }
+      expect(failed.some((line) => line.stale)).toBe(true);
+    } finally {
+      await sqld.restart();
+    }
+
+    // The primary is back: the next sync succeeds, /health is healthy again, the log says so.
+    const recovered = await until(health, (h) => h.status === 200);
+    expect(recovered.body).toMatchObject({ status: 'ok', replica: { failures: 0 } });
+    expect(syncLines().find((line) => line.recoveredAfterFailures)).toMatchObject({ level: 'info', outcome: 'ok' });
+    await writeToPrimary('after-outage-actor', 'After Outage Actor');
+    expect(await until(count, (n) => n === before + 2)).toBe(before + 2);
+
+    // Everything the server wrote is its own: no ANSI colours, no native `ERROR … Connection refused`.
+    expect(server.output()).not.toContain('\u001b[');
+    expect(server.output()).not.toMatch(/tower_http|libsql::replication|ERROR/);
+  }, 90_000);
 });
