@@ -12,6 +12,8 @@ export const Actor = builder.drizzleNode('actors', {
   description:
     'Someone who acts or speaks in the news: a person, institution, government, NGO, company, outlet or office.',
   id: { column: (a) => a.id },
+  // Only the columns a query asks for (each computed field names what it reads).
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'Actor', 'actor'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the actor.' }),
@@ -19,6 +21,7 @@ export const Actor = builder.drizzleNode('actors', {
     kind: t.field({
       type: ActorKind,
       description: 'What sort of actor this is.',
+      select: { columns: { kind: true } },
       resolve: (a) => a.kind as ActorKindValue,
     }),
     description: t.exposeString('description', { nullable: true, description: 'One sentence on who this is.' }),

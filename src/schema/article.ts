@@ -14,6 +14,8 @@ export const Article = builder.drizzleNode('articles', {
   name: 'Article',
   description: 'A news article. Its body is the reference text for every evidence offset.',
   id: { column: (a) => a.id },
+  // Only the columns a query asks for (each computed field names what it reads).
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'Article', 'article'),
     slug: t.exposeString('id', { description: 'The stable, human-readable key of the article.' }),
@@ -21,11 +23,13 @@ export const Article = builder.drizzleNode('articles', {
     headlineProvenance: t.field({
       type: Provenance,
       description: 'EDITORS when the source had no headline and editors wrote this one.',
+      select: { columns: { headlineProvenance: true } },
       resolve: (a) => a.headlineProvenance as ProvenanceValue,
     }),
     publishedOn: t.field({
       type: 'Date',
       description: 'The day the article was published.',
+      select: { columns: { publishedOn: true } },
       resolve: (a) => a.publishedOn,
     }),
     publisher: t.exposeString('publisher', {
@@ -121,6 +125,7 @@ export const Article = builder.drizzleNode('articles', {
 builder.drizzleObject('mentions', {
   name: 'Mention',
   description: 'An actor named in an article, with the words the article uses for them there.',
+  select: {},
   fields: (t) => ({
     actor: t.relation('actor', { description: 'The actor named.' }),
     article: t.relation('article', { description: 'The article that names them.' }),

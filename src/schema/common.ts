@@ -46,6 +46,18 @@ type FuzzyColumns<P extends FuzzyPrefix> = {
   [K in `${P}${'Earliest' | 'Latest' | 'Precision' | 'Text' | 'Derivation'}`]: string | null;
 };
 
+/**
+ * The five columns of a fuzzy date, as a field selection: types load only the columns a query
+ * asks for (`select: {}`), so a field computed from columns names them.
+ */
+export function fuzzyColumns<P extends FuzzyPrefix>(prefix: P) {
+  return {
+    columns: Object.fromEntries(
+      ['Earliest', 'Latest', 'Precision', 'Text', 'Derivation'].map((suffix) => [`${prefix}${suffix}`, true]),
+    ) as { [K in keyof FuzzyColumns<P>]: true },
+  };
+}
+
 /** Reads the five columns of a fuzzy date (`deadlineEarliest`, …) back into one object. */
 export function fuzzyDate<P extends FuzzyPrefix>(row: FuzzyColumns<P>, prefix: P): FuzzyDateShape | null {
   const get = (suffix: string) => (row as Record<string, string | null>)[`${prefix}${suffix}`] ?? null;
@@ -74,6 +86,8 @@ export const TextSpan = builder.objectRef<{ start: number; end: number; exact: s
 export const Evidence = builder.drizzleObject('evidence', {
   name: 'Evidence',
   description: 'A span of an article that states (part of) a fact, with the sentence around it.',
+  // Only the columns a query asks for (each field names what it reads).
+  select: {},
   fields: (t) => ({
     article: t.relation('article', { description: 'The article the span is in.' }),
     start: t.exposeInt('start', { description: 'Offset of the span in the article body, in UTF-16 code units.' }),
@@ -85,6 +99,7 @@ export const Evidence = builder.drizzleObject('evidence', {
     role: t.field({
       type: EvidenceRole,
       description: 'What part of the fact the span states.',
+      select: { columns: { role: true } },
       resolve: (e) => e.role as never,
     }),
   }),

@@ -1,8 +1,8 @@
 /** Event: a dated happening a story cites as context. */
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
-import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
-import { Fact } from './fact.ts';
+import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
+import { Fact, factSelection } from './fact.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -11,6 +11,7 @@ export const EventNode = builder.drizzleNode('events', {
   description: 'A dated happening a story cites as context, such as an attack.',
   interfaces: [Fact],
   id: { column: (e) => e.id },
+  select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Event', 'event'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the event.' }),
@@ -19,6 +20,7 @@ export const EventNode = builder.drizzleNode('events', {
     date: t.field({
       type: FuzzyDate,
       description: 'When it happened, to the precision the story gives.',
+      select: fuzzyColumns('date'),
       resolve: (e) => fuzzyDate(e, 'date') as NonNullable<ReturnType<typeof fuzzyDate>>,
     }),
     evidence: t.relation('evidence', {

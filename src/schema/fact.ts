@@ -4,6 +4,12 @@ import { builder } from './builder.ts';
 import { Provenance, ReviewStatus } from './enums.ts';
 import { HistoryConnection, HistoryEntry } from './history.ts';
 
+/**
+ * The type selection of every fact type: its key and the two columns the interface's own fields read. Fact
+ * types load only those and the columns a query asks for (each computed field names its columns).
+ */
+export const factSelection = { columns: { id: true, reviewStatus: true, provenance: true } } as const;
+
 export const Fact = builder.interfaceRef<{ id: string; reviewStatus: string; provenance: string }>('Fact').implement({
   description: 'A fact drawn from one or more articles, with its editorial review status and provenance.',
   fields: (t) => ({

@@ -2,7 +2,7 @@
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
-import { Fact } from './fact.ts';
+import { Fact, factSelection } from './fact.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -11,6 +11,7 @@ export const Figure = builder.drizzleNode('figures', {
   description: 'A number a story cites, other than money: staff, months, identity cards, percent.',
   interfaces: [Fact],
   id: { column: (f) => f.id },
+  select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Figure', 'figure'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the figure.' }),

@@ -8,9 +8,9 @@ import type {
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { minorToDecimal } from '../money.ts';
 import { builder } from './builder.ts';
-import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
+import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { CurrencyCode, DataQualityFlag, FundingStage } from './enums.ts';
-import { Fact } from './fact.ts';
+import { Fact, factSelection } from './fact.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -42,6 +42,7 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
   description: 'Money a story reports for a purpose, as reported and normalised.',
   interfaces: [Fact],
   id: { column: (f) => f.id },
+  select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'FundingItem', 'funding item'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the funding item.' }),
@@ -49,6 +50,7 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
     amount: t.field({
       type: ReportedMoney,
       description: 'The amount, as reported and normalised. Flagged amounts are kept exactly as reported.',
+      select: { columns: { reportedText: true, approximate: true, amountMinor: true, currencyCode: true } },
       resolve: (f) => {
         const currencyCode = f.currencyCode as CurrencyValue;
         return {
@@ -63,6 +65,7 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
     stage: t.field({
       type: FundingStage,
       description: 'How firm the money is.',
+      select: { columns: { stage: true } },
       resolve: (f) => f.stage as StageValue,
     }),
     programme: t.exposeString('programme', { nullable: true, description: 'The programme or fund it comes from.' }),
@@ -70,6 +73,7 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
       type: FuzzyDate,
       nullable: true,
       description: 'The period the money covers ("until the end of year").',
+      select: fuzzyColumns('period'),
       resolve: (f) => fuzzyDate(f, 'period'),
     }),
     qualityFlags: t.field({

@@ -13,9 +13,9 @@ import {
   MAX_PARTS_PER_MEASURE,
 } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
-import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
+import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
-import { Fact } from './fact.ts';
+import { Fact, factSelection } from './fact.ts';
 import { historyField } from './history.ts';
 import { ORDERING_COLUMNS } from './paging.ts';
 import { capped } from './pricing.ts';
@@ -26,6 +26,7 @@ export const Measure = builder.drizzleNode('measures', {
   description: 'A policy measure or proposal reported in the news.',
   interfaces: [Fact],
   id: { column: (m) => m.id },
+  select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Measure', 'measure'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the measure.' }),
@@ -34,11 +35,13 @@ export const Measure = builder.drizzleNode('measures', {
     type: t.field({
       type: MeasureType,
       description: 'What kind of measure it is.',
+      select: { columns: { type: true } },
       resolve: (m) => m.type as TypeValue,
     }),
     status: t.field({
       type: MeasureStatus,
       description: 'How far it has got, as reported.',
+      select: { columns: { status: true } },
       resolve: (m) => m.status as StatusValue,
     }),
     proposer: t.relation('proposer', { nullable: true, description: 'Who proposes it, when the story says.' }),
@@ -57,18 +60,21 @@ export const Measure = builder.drizzleNode('measures', {
       type: FuzzyDate,
       nullable: true,
       description: 'When it was announced.',
+      select: fuzzyColumns('announced'),
       resolve: (m) => fuzzyDate(m, 'announced'),
     }),
     expected: t.field({
       type: FuzzyDate,
       nullable: true,
       description: 'When it is expected ("early next year").',
+      select: fuzzyColumns('expected'),
       resolve: (m) => fuzzyDate(m, 'expected'),
     }),
     deadline: t.field({
       type: FuzzyDate,
       nullable: true,
       description: 'Its deadline ("within the next 16 months").',
+      select: fuzzyColumns('deadline'),
       resolve: (m) => fuzzyDate(m, 'deadline'),
     }),
     fundingItems: t.relation('fundingItems', {
@@ -98,11 +104,13 @@ export const Measure = builder.drizzleNode('measures', {
 builder.drizzleObject('measureActors', {
   name: 'MeasureActor',
   description: 'An actor a measure targets or involves, and how.',
+  select: {},
   fields: (t) => ({
     actor: t.relation('actor', { description: 'The actor.' }),
     role: t.field({
       type: MeasureActorRole,
       description: 'How the actor is involved.',
+      select: { columns: { role: true } },
       resolve: (l) => l.role as RoleValue,
     }),
   }),

@@ -3,9 +3,9 @@
 import type { Stance as StanceValue } from '../domain.ts';
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
-import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
+import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { Stance } from './enums.ts';
-import { Fact } from './fact.ts';
+import { Fact, factSelection } from './fact.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -14,17 +14,24 @@ export const Position = builder.drizzleNode('positions', {
   description: "An actor's stance on a policy question, when no measure of theirs is announced.",
   interfaces: [Fact],
   id: { column: (p) => p.id },
+  select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Position', 'position'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the position.' }),
     actor: t.relation('actor', { description: 'Whose position it is.' }),
     question: t.exposeString('question', { description: 'The policy question, worded the same for every actor.' }),
-    stance: t.field({ type: Stance, description: 'The stance taken.', resolve: (p) => p.stance as StanceValue }),
+    stance: t.field({
+      type: Stance,
+      description: 'The stance taken.',
+      select: { columns: { stance: true } },
+      resolve: (p) => p.stance as StanceValue,
+    }),
     summary: t.exposeString('summary', { description: 'The position, paraphrasing its sources.' }),
     stated: t.field({
       type: FuzzyDate,
       nullable: true,
       description: 'When it was stated, as reported ("In March").',
+      select: fuzzyColumns('stated'),
       resolve: (p) => fuzzyDate(p, 'stated'),
     }),
     evidence: t.relation('evidence', {

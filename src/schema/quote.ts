@@ -5,7 +5,7 @@ import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { QuoteKind } from './enums.ts';
-import { Fact } from './fact.ts';
+import { Fact, factSelection } from './fact.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -14,6 +14,7 @@ export const Quote = builder.drizzleNode('quotes', {
   description: 'Attributed speech, verbatim. Scare quotes and quoted titles are not quotes.',
   interfaces: [Fact],
   id: { column: (q) => q.id },
+  select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Quote', 'quote'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the quote.' }),
@@ -21,6 +22,7 @@ export const Quote = builder.drizzleNode('quotes', {
     kind: t.field({
       type: QuoteKind,
       description: 'Whole sentence or fragment.',
+      select: { columns: { kind: true } },
       resolve: (q) => q.kind as QuoteKindValue,
     }),
     speaker: t.relation('speaker', { nullable: true, description: 'Who said it.' }),
