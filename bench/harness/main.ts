@@ -20,6 +20,7 @@ import type { Measurement } from './measure.ts';
 import { endChildren } from './pinned.ts';
 import { measurementCount, planFor } from './plan.ts';
 import { FULL, QUICK, SEED } from './profile.ts';
+import { ratioLine } from './ratio-line.ts';
 import { markdownReport } from './report.ts';
 import type { BenchResults } from './results.ts';
 import { SERVER_CPU } from './server-process.ts';
@@ -60,6 +61,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const startedAt = new Date();
 const failures: string[] = [];
+const runs: DatasetRun[] = [];
 let loader: Loader | undefined;
 try {
   preflight();
@@ -71,7 +73,6 @@ try {
   log(`${total} measurements planned`);
   loader = await startLoader();
   let done = 0;
-  const runs: DatasetRun[] = [];
   for (const plan of plans) {
     try {
       const run = await runDataset(plan, profile, loader, (m) => {
@@ -127,8 +128,7 @@ try {
 } finally {
   await loader?.stop();
 }
-if (failures.length) {
-  log(`FAILED (${failures.length}):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-  process.exit(1);
-}
-process.exit(0);
+if (failures.length) log(`FAILED (${failures.length}):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+// The last line, on stdout (progress goes to stderr), for machines to read.
+console.log(ratioLine(profile.name, runs));
+process.exit(failures.length ? 1 : 0);

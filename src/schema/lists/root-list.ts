@@ -3,12 +3,13 @@
  * the drizzle plugin, and a `totalCount` that honours the filter (one extra statement, only when
  * selected). Every root list is built here, so they all behave the same.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { and, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { relations } from '../../db/relations.ts';
 import { builder } from '../builder.ts';
 import { VALIDATE_ARGS } from '../paging.ts';
 import { type Conditions, compileListFilter, type FilterScope, type Logical } from './filtering.ts';
+import { keysetBound } from './keyset-bound.ts';
 import type { OrderInput, Ordering } from './ordering.ts';
 
 type TableName = keyof typeof relations;
@@ -43,11 +44,17 @@ export function rootList<F extends Logical<F>, T extends SQLiteTable>(name: stri
       resolve: (
         query: (q: object) => object,
         _root: unknown,
-        args: { filter?: F; orderBy?: OrderInput<string> },
+        args: { filter?: F; orderBy?: OrderInput<string>; after?: string | null; before?: string | null },
         ctx: { db: any } & FilterScope,
       ) => {
-        const { orderBy, extras } = options.order.resolve(args.orderBy);
-        const filtered = { where: { RAW: (table: T) => where(args.filter, table, ctx) ?? sql`1` } };
+        const ordering = options.order.resolve(args.orderBy);
+        const { orderBy, extras } = ordering;
+        // The filter, and the cursor's range on the first ordering column (keyset-bound.ts).
+        const condition = (table: T) => {
+          const parts = [where(args.filter, table, ctx), keysetBound(table, ordering, args)].filter(Boolean);
+          return parts.length ? and(...parts) : sql`1`;
+        };
+        const filtered = { where: { RAW: condition } };
         return ctx.db.query[options.type].findMany(query({ ...filtered, orderBy, ...(extras ? { extras } : {}) }));
       },
     } as never),
