@@ -110,7 +110,7 @@ describe(`query plans on ${ARTICLES} synthetic articles`, () => {
     expect(plan.filter((line) => /^SCAN d0$/.test(line))).toEqual([]);
   });
 
-  it('a deep page by cursor uses the same index as the first page (keyset, not OFFSET)', async () => {
+  it('a deep page by cursor seeks the ordering index to the cursor (keyset, not OFFSET, no walk from the top)', async () => {
     let after = '';
     for (let i = 0; i < 2; i++) {
       const page = await gql(`{ articles(first: 100${after}) { pageInfo { endCursor } } }`);
@@ -120,9 +120,9 @@ describe(`query plans on ${ARTICLES} synthetic articles`, () => {
     await gql(`{ articles(first: 20${after}) { nodes { slug } } }`);
     expect(recorder.statements[0]).not.toMatch(/offset/i);
     const plan = await planOf(`{ articles(first: 20${after}) { nodes { slug } } }`);
-    expect(plan.join('\n')).toMatch(
-      /SEARCH d0 USING INDEX articles_published_on_idx|SCAN d0 USING INDEX articles_published_on_idx/,
-    );
+    // A range on the first ordering column (src/schema/lists/keyset-bound.ts): SQLite starts at the
+    // cursor. Without it the plan is `SCAN d0 USING INDEX …`, every entry above the cursor read.
+    expect(plan.join('\n')).toMatch(/SEARCH d0 USING (COVERING )?INDEX articles_published_on_idx \(published_on<\?\)/);
   });
 });
 

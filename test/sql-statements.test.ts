@@ -102,7 +102,8 @@ describe('the shape of that one statement', () => {
     const { correlated, reads } = await shapeOf(articlesQuotesSpeaker(100));
     expect(correlated).toBe(3); // the quotes' count, the quotes, each quote's speaker
     expect(reads).toEqual([
-      'SCAN d0 USING INDEX articles_published_on_idx',
+      // Covering: the page reads only the columns asked for (slug and date), all in the index.
+      'SCAN d0 USING COVERING INDEX articles_published_on_idx',
       // Not covering: the count also reads each quote's review status (REJECTED ones are left out).
       'SEARCH quotes USING INDEX quotes_by_article_idx (article_id=?)',
       'SEARCH d1 USING INDEX quotes_by_article_idx (article_id=?)',
@@ -118,7 +119,7 @@ describe('the shape of that one statement', () => {
       'SCAN d0 USING INDEX sqlite_autoindex_measures_1',
       'SEARCH d1 USING INDEX funding_items_measure_idx (measure_id=?)',
       'SEARCH d2 USING INDEX evidence_funding_item_idx (funding_item_id=?)',
-      'SEARCH d3 USING INDEX sqlite_autoindex_articles_1 (id=?)',
+      'SEARCH d3 USING COVERING INDEX sqlite_autoindex_articles_1 (id=?)',
     ]);
   });
 });
