@@ -26,8 +26,12 @@ const SCRIPTS: Record<ProcessName, (url: string) => [string, string[]]> = {
 
 export class ServerStartError extends Error {}
 
-/** Starts `name` on `databaseUrl`; resolves once it prints `listening <port>`. */
-export async function startServer(name: ProcessName, databaseUrl: string, timeoutMs = 60_000): Promise<ServerProcess> {
+/**
+ * Starts `name` on `databaseUrl`; resolves once it prints `listening <port>`. Five servers start at
+ * once on one CPU, each compiling its TypeScript: on a shared machine (load average 18) one alone
+ * took 19 s, so the wait is generous.
+ */
+export async function startServer(name: ProcessName, databaseUrl: string, timeoutMs = 300_000): Promise<ServerProcess> {
   const [script, args] = SCRIPTS[name](databaseUrl);
   const child = spawnPinned(SERVER_CPU, script, args);
   const port = await listeningPort(name, child, timeoutMs);
