@@ -6,7 +6,8 @@
  *
  * Dossier runs as production does (src/server/main.ts): the cost model, the request deadline and
  * the request log at `info` are on; only rate limiting is off (every benchmark request comes from
- * one address). The benchmark's server writes its log lines to the null device, so each line is
+ * one address). The deadline is 60 s instead of 5 s: the same per-request work, but eight queued
+ * funding dashboards on one shared CPU passed 5 s and answered 503. The benchmark's server writes its log lines to the null device, so each line is
  * built and written as in production but nothing piles up in a pipe.
  */
 import { createWriteStream } from 'node:fs';
@@ -30,12 +31,19 @@ const PEERS: Record<Exclude<ServerName, 'Dossier'>, (client: Client) => Answer> 
   'N+DL': createNaiveDataLoaderAnswer,
 };
 
+export const BENCH_DEADLINE_MS = 60_000;
+
 function dossier(client: Client, logSink: LogSink) {
   const db = createDb(client);
   const logger = createLogger('info', logSink);
   // The cost limit off: the sweeps' nested depth-3 operation (articles → measures → funding → evidence,
   // priced at the write-time caps) costs more than 500,000 objects, and is timed against peers anyway.
-  return createDossierYoga({ getDb: () => db, logger: () => logger, maxCost: Number.POSITIVE_INFINITY });
+  return createDossierYoga({
+    getDb: () => db,
+    logger: () => logger,
+    databaseTimeoutMs: () => BENCH_DEADLINE_MS,
+    maxCost: Number.POSITIVE_INFINITY,
+  });
 }
 
 export function fetchHandlerFor(name: ServerName, client: Client): (request: Request) => Promise<Response> {

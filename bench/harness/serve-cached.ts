@@ -11,6 +11,7 @@ import { devNull } from 'node:os';
 import { createDb } from '../../src/db/client.ts';
 import { createLogger } from '../../src/server/log/logger.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
+import { BENCH_DEADLINE_MS } from '../servers.ts';
 import { benchClient } from './bench-client.ts';
 
 const [url, port = '0'] = process.argv.slice(2);
@@ -19,13 +20,14 @@ if (!url) {
   process.exit(2);
 }
 const db = createDb(await benchClient(url));
-// The request log on and the cost limit off, as in bench/servers.ts.
+// The request log on, the deadline and the cost limit as in bench/servers.ts.
 const sink = createWriteStream(devNull);
 const logger = createLogger('info', (line) => sink.write(`${line}\n`));
 const server = createServer(
   createDossierYoga({
     getDb: () => db,
     logger: () => logger,
+    databaseTimeoutMs: () => BENCH_DEADLINE_MS,
     responseCache: () => true,
     maxCost: Number.POSITIVE_INFINITY,
   }),
