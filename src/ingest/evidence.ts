@@ -11,7 +11,7 @@ import { enclosingSentence, sentenceRanges } from '../text/sentences.ts';
 import { MAX_EVIDENCE_PER_FACT } from './caps.ts';
 import { commit } from './commit.ts';
 import { type FactType, sortSpans } from './facts.ts';
-import { historyStatements, type WriteContext } from './history.ts';
+import { evidenceChanged, historyStatements, type WriteContext } from './history.ts';
 import type { Statement } from './rows.ts';
 import { checkSpan } from './spans.ts';
 import { readRevisionOf } from './stored.ts';
@@ -76,17 +76,13 @@ export function addEvidence(
         editorAdded: true,
       }),
       ...historyStatements(db, context, [
-        {
-          subjectType: fact.type.type,
-          subjectKey: fact.id,
-          change: 'UPDATED',
-          articleId: span.article,
-          changedFields: ['evidence'],
-          before: { evidence: before },
-          after: {
-            evidence: sortSpans([...before, { start: span.start, end: span.end, exact: span.exact, role: span.role }]),
-          },
-        },
+        evidenceChanged(
+          fact.type.type,
+          fact.id,
+          span.article,
+          before,
+          sortSpans([...before, { start: span.start, end: span.end, exact: span.exact, role: span.role }]),
+        ),
       ]),
     ];
     return { revision, statements, result: { problems: [] } };
@@ -139,17 +135,7 @@ export function removeEvidence(
               .where(and(eq(t.reports[fact.type.column], fact.id), eq(t.reports.articleId, span.article))),
           ]
         : []),
-      ...historyStatements(db, context, [
-        {
-          subjectType: fact.type.type,
-          subjectKey: fact.id,
-          change: 'UPDATED',
-          articleId: span.article,
-          changedFields: ['evidence'],
-          before: { evidence: before },
-          after: { evidence: after },
-        },
-      ]),
+      ...historyStatements(db, context, [evidenceChanged(fact.type.type, fact.id, span.article, before, after)]),
     ];
     return { revision, statements, result: { problems: [] } };
   });
