@@ -12,11 +12,11 @@ import { decodeBase64, decodeCursorChunk, encodeBase64 } from '@pothos/core';
 const SEAL = 'dossier:2:';
 const PAGING_ARGUMENTS = new Set(['first', 'last', 'after', 'before']);
 
-/** FNV-1a (32 bits) over the UTF-8 bytes: short and stable. Not a secret. */
+/** FNV-1a (32 bits) over the UTF-16 code units: short, stable, and cheap for every edge. Not a secret. */
 export function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, '0');
