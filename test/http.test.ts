@@ -213,7 +213,7 @@ describe('errors never leak', () => {
       body: JSON.stringify({ query: '{ quotes(first: 1000) { totalCount } }' }),
       status: 200,
       code: 'BAD_USER_INPUT',
-      message: /^Argument "first" must be between 0 and 100; got 1000\.$/,
+      message: /^first: must be between 0 and 100; got 1000\.$/,
     },
     {
       name: 'too deep',

@@ -340,7 +340,7 @@ describe('search that cannot be abused', () => {
       seeded,
       answer,
       'BAD_USER_INPUT',
-      /^A prefix needs at least 3 letters or digits before the \*: "a\*" is too short\.$/,
+      /^query: A prefix needs at least 3 letters or digits before the \*: "a\*" is too short\.$/,
     );
     await expectRefused(seeded, await post(seeded, '{ search(query: "po*") { totalCount } }'), 'BAD_USER_INPUT');
   });
@@ -355,7 +355,7 @@ describe('search that cannot be abused', () => {
 
   it('refuses a query that expands to more than 100 index terms', async () => {
     const answer = await post(synthetic, '{ search(query: "zqmarker*") { totalCount } }');
-    await expectRefused(synthetic, answer, 'BAD_USER_INPUT', /^The query reads more than 100 terms of the index/);
+    await expectRefused(synthetic, answer, 'BAD_USER_INPUT', /^query: reads more than 100 terms of the index/);
   });
 
   it('highlights a page with one more MATCH for the page, not one per hit', async () => {

@@ -9,11 +9,11 @@ import * as t from '../db/schema.ts';
 import { commit } from './commit.ts';
 import { canonicalActor, changedFields } from './facts.ts';
 import { type ActorInput, actorSchema } from './format.ts';
-import { historyStatements, type WriteContext } from './history.ts';
+import { created, historyStatements, type WriteContext } from './history.ts';
 import type { Statement } from './rows.ts';
 import { actorStatements } from './statements.ts';
 import { loadActors, readRevisionOf } from './stored.ts';
-import { type Problem, problem } from './validate.ts';
+import { inputProblems, type Problem, problem } from './validate.ts';
 
 type Outcome = { problems: Problem[]; written: boolean; id: string | null };
 
@@ -38,15 +38,7 @@ export function saveActor(
     }
     const parsed = actorSchema.safeParse({ ...stored, ...input });
     if (!parsed.success) {
-      return refuse(
-        parsed.error.issues.map((i) =>
-          problem(
-            ['input', ...i.path.filter((p): p is string | number => typeof p !== 'symbol').map(String)],
-            'INVALID',
-            i.message,
-          ),
-        ),
-      );
+      return refuse(inputProblems(parsed.error));
     }
     const actor = canonicalActor({ ...parsed.data, aliases: [...new Set(parsed.data.aliases)] });
     const diff = stored ? changedFields(stored, actor) : [];
@@ -67,15 +59,7 @@ export function saveActor(
                 before: pick(stored),
                 after: pick(actor),
               }
-            : {
-                subjectType: 'Actor',
-                subjectKey: actor.id,
-                change: 'CREATED',
-                articleId: null,
-                changedFields: [],
-                before: null,
-                after: actor,
-              },
+            : created('Actor', actor.id, null, actor),
         ]),
       ],
       result: { problems: [], id: actor.id },

@@ -10,7 +10,7 @@ import { changedFields } from './facts.ts';
 import { articleSchema } from './format.ts';
 import { historyStatements, type WriteContext } from './history.ts';
 import { loadState } from './stored.ts';
-import { type Problem, problem } from './validate.ts';
+import { inputProblems, type Problem, problem } from './validate.ts';
 
 const EDITABLE = articleSchema.pick({ headline: true, url: true, publisher: true, topics: true });
 export type ArticlePatch = Partial<{
@@ -34,15 +34,7 @@ export function updateArticle(
     const before = { headline: stored.headline, url: stored.url, publisher: stored.publisher, topics: stored.topics };
     const parsed = EDITABLE.safeParse({ ...before, ...patch });
     if (!parsed.success) {
-      return refuse(
-        parsed.error.issues.map((i) =>
-          problem(
-            ['input', ...i.path.filter((p): p is string | number => typeof p !== 'symbol').map(String)],
-            'INVALID',
-            i.message,
-          ),
-        ),
-      );
+      return refuse(inputProblems(parsed.error));
     }
     const after = { ...parsed.data, topics: [...new Set(parsed.data.topics)].sort() };
     const diff = changedFields(before, after);

@@ -9,7 +9,7 @@ import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { commit } from './commit.ts';
 import { FACT_TYPES, type FactList } from './facts.ts';
-import { type HistoryEntry, historyStatements, type WriteContext } from './history.ts';
+import { evidenceChanged, type HistoryEntry, historyStatements, removed, type WriteContext } from './history.ts';
 import type { Statement } from './rows.ts';
 import { deletionStatements } from './statements.ts';
 import { loadState } from './stored.ts';
@@ -32,15 +32,7 @@ export function deleteArticle(
       };
     }
     const history: HistoryEntry[] = [
-      {
-        subjectType: 'Article',
-        subjectKey: slug,
-        change: 'REMOVED',
-        articleId: slug,
-        changedFields: [],
-        before: options.purge ? null : { ...stored.meta, body: stored.body },
-        after: null,
-      },
+      removed('Article', slug, slug, options.purge ? null : { ...stored.meta, body: stored.body }),
     ];
     const deletions: Record<FactList, string[]> = {
       measures: [],
@@ -61,26 +53,10 @@ export function deleteArticle(
         if (others.length === 0) {
           deletions[list].push(id);
           deleted.push({ type, id });
-          history.push({
-            subjectType: type,
-            subjectKey: id,
-            change: 'REMOVED',
-            articleId: slug,
-            changedFields: [],
-            before,
-            after: null,
-          });
+          history.push(removed(type, id, slug, before));
         } else {
           if (list === 'quotes') keptQuotes.push({ id, to: others.sort()[0] as string });
-          history.push({
-            subjectType: type,
-            subjectKey: id,
-            change: 'UPDATED',
-            articleId: slug,
-            changedFields: ['evidence'],
-            before: before && { evidence: before.evidence },
-            after: { evidence: [] },
-          });
+          history.push(evidenceChanged(type, id, slug, before?.evidence ?? null, []));
         }
       }
     }

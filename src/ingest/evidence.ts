@@ -7,13 +7,14 @@ import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { EvidenceRole } from '../domain.ts';
-import { enclosingSentence, sentenceRanges } from '../text/sentences.ts';
+import { sentenceRanges } from '../text/sentences.ts';
 import { MAX_EVIDENCE_PER_FACT } from './caps.ts';
 import { commit } from './commit.ts';
 import { type FactType, sortSpans } from './facts.ts';
-import { historyStatements, type WriteContext } from './history.ts';
+import { evidenceChanged, historyStatements, type WriteContext } from './history.ts';
 import type { Statement } from './rows.ts';
 import { checkSpan } from './spans.ts';
+import { evidenceRow } from './statements.ts';
 import { readRevisionOf } from './stored.ts';
 import { type Problem, problem } from './validate.ts';
 
@@ -57,36 +58,30 @@ export function addEvidence(
     if (before.some((s) => s.start === span.start && s.end === span.end && s.role === span.role)) {
       return refuse(problem(['input'], 'INVALID', 'The fact already has this span with this role.'));
     }
-    const sentence = enclosingSentence(sentenceRanges(article.body), span);
     const statements: Statement[] = [
       db
         .insert(t.reports)
         .values({ articleId: span.article, [fact.type.column]: fact.id })
         .onConflictDoNothing(),
-      db.insert(t.evidence).values({
-        articleId: span.article,
-        [fact.type.column]: fact.id,
-        start: span.start,
-        end: span.end,
-        exact: span.exact,
-        role: span.role,
-        sentenceStart: sentence.start,
-        sentenceEnd: sentence.end,
-        sentence: article.body.slice(sentence.start, sentence.end),
-        editorAdded: true,
-      }),
+      db
+        .insert(t.evidence)
+        .values(
+          evidenceRow(
+            { articleId: span.article, body: article.body, sentences: sentenceRanges(article.body) },
+            fact.type.column,
+            fact.id,
+            span,
+            true,
+          ),
+        ),
       ...historyStatements(db, context, [
-        {
-          subjectType: fact.type.type,
-          subjectKey: fact.id,
-          change: 'UPDATED',
-          articleId: span.article,
-          changedFields: ['evidence'],
-          before: { evidence: before },
-          after: {
-            evidence: sortSpans([...before, { start: span.start, end: span.end, exact: span.exact, role: span.role }]),
-          },
-        },
+        evidenceChanged(
+          fact.type.type,
+          fact.id,
+          span.article,
+          before,
+          sortSpans([...before, { start: span.start, end: span.end, exact: span.exact, role: span.role }]),
+        ),
       ]),
     ];
     return { revision, statements, result: { problems: [] } };
@@ -139,17 +134,7 @@ export function removeEvidence(
               .where(and(eq(t.reports[fact.type.column], fact.id), eq(t.reports.articleId, span.article))),
           ]
         : []),
-      ...historyStatements(db, context, [
-        {
-          subjectType: fact.type.type,
-          subjectKey: fact.id,
-          change: 'UPDATED',
-          articleId: span.article,
-          changedFields: ['evidence'],
-          before: { evidence: before },
-          after: { evidence: after },
-        },
-      ]),
+      ...historyStatements(db, context, [evidenceChanged(fact.type.type, fact.id, span.article, before, after)]),
     ];
     return { revision, statements, result: { problems: [] } };
   });

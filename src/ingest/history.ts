@@ -17,6 +17,40 @@ export interface HistoryEntry {
   note?: string | null;
 }
 
+/** An object written for the first time, whole; `articleId` is the article it came in with. */
+export function created(
+  subjectType: string,
+  subjectKey: string,
+  articleId: string | null,
+  after: unknown,
+): HistoryEntry {
+  return { subjectType, subjectKey, change: 'CREATED', articleId, changedFields: [], before: null, after };
+}
+
+/** An object removed with an article (`before` is null when its text was purged). */
+export function removed(subjectType: string, subjectKey: string, articleId: string, before: unknown): HistoryEntry {
+  return { subjectType, subjectKey, change: 'REMOVED', articleId, changedFields: [], before, after: null };
+}
+
+/** A fact's evidence in one article changed: spans added, moved or taken away. */
+export function evidenceChanged(
+  subjectType: string,
+  subjectKey: string,
+  articleId: string,
+  before: unknown[] | null,
+  after: unknown[],
+): HistoryEntry {
+  return {
+    subjectType,
+    subjectKey,
+    change: 'UPDATED',
+    articleId,
+    changedFields: ['evidence'],
+    before: before && { evidence: before },
+    after: { evidence: after },
+  };
+}
+
 /** Who wrote, what operation, and when: the same for every row of one write. */
 export interface WriteContext {
   /** The API key's name (public: history shows it), or `seed` / `cli` for local tools. */

@@ -27,7 +27,7 @@ import {
   sortSpans,
 } from './facts.ts';
 import type { ActorInput, ArticleInput } from './format.ts';
-import type { HistoryEntry } from './history.ts';
+import { created, evidenceChanged, type HistoryEntry, removed } from './history.ts';
 import { linkOf, MEASURE_LISTS, overCapMessage } from './measure-lists.ts';
 import { checkSpan } from './spans.ts';
 import type { ArticleMeta, StateQuery, StoredFact, StoredState } from './stored.ts';
@@ -153,25 +153,9 @@ export function planImport(valid: ValidImport, state: StoredState, options: Plan
     if (survivors.length === 0 && stillListed === 0 && !deletions[list].includes(id)) {
       deletions[list].push(id);
       deleted.push({ type: type.type, id });
-      history.push({
-        subjectType: type.type,
-        subjectKey: id,
-        change: 'REMOVED',
-        articleId: slug,
-        changedFields: [],
-        before,
-        after: null,
-      });
+      history.push(removed(type.type, id, slug, before));
     } else {
-      history.push({
-        subjectType: type.type,
-        subjectKey: id,
-        change: 'UPDATED',
-        articleId: slug,
-        changedFields: ['evidence'],
-        before: { evidence: before.evidence },
-        after: { evidence: [] },
-      });
+      history.push(evidenceChanged(type.type, id, slug, before.evidence, []));
     }
   }
 
@@ -217,15 +201,7 @@ function planArticle(
   const oldMeta = stored ? { ...stored.meta, body: stored.body } : null;
   const articleFields = oldMeta ? changedFields(oldMeta, newMeta) : [];
   if (!oldMeta) {
-    history.push({
-      subjectType: 'Article',
-      subjectKey: slug,
-      change: 'CREATED',
-      articleId: slug,
-      changedFields: [],
-      before: null,
-      after: newMeta,
-    });
+    history.push(created('Article', slug, slug, newMeta));
   } else if (articleFields.length) {
     history.push({
       subjectType: 'Article',
@@ -328,15 +304,7 @@ function planArticle(
       if (!before) {
         changes.added.push(fact.id);
         upsert[type.list].push(fact);
-        history.push({
-          subjectType: type.type,
-          subjectKey: fact.id,
-          change: 'CREATED',
-          articleId: slug,
-          changedFields: [],
-          before: null,
-          after,
-        });
+        history.push(created(type.type, fact.id, slug, after));
         return;
       }
       const old = { ...before.fields, evidence: before.evidence.get(slug) ?? [] };
@@ -408,15 +376,7 @@ function planArticle(
     if (REVIEWED.has(before.fields.reviewStatus)) {
       conflicts.push(conflict(type, id, slug, before.fields, 'CHANGED', ['evidence']));
     }
-    history.push({
-      subjectType: type.type,
-      subjectKey: id,
-      change: 'UPDATED',
-      articleId: slug,
-      changedFields: ['evidence'],
-      before: { evidence: old },
-      after: { evidence },
-    });
+    history.push(evidenceChanged(type.type, id, slug, old, evidence));
     return true;
   }
 }
@@ -428,15 +388,7 @@ function planActors(actors: readonly ActorInput[], state: StoredState, history: 
     const before = state.actors.get(actor.id);
     if (!before) {
       out.added.push(actor.id);
-      history.push({
-        subjectType: 'Actor',
-        subjectKey: actor.id,
-        change: 'CREATED',
-        articleId: null,
-        changedFields: [],
-        before: null,
-        after: actor,
-      });
+      history.push(created('Actor', actor.id, null, actor));
       continue;
     }
     const diff = changedFields(before, actor);

@@ -7,8 +7,9 @@ import { eq, type InferInsertModel, inArray } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import { enclosingSentence, sentenceRanges } from '../text/sentences.ts';
-import { FACT_TYPES, type FactInput, type FactList, rowFromFields } from './facts.ts';
+import type { EvidenceRole } from '../domain.ts';
+import { enclosingSentence, type Range, sentenceRanges } from '../text/sentences.ts';
+import { FACT_TYPES, type FactColumn, type FactInput, type FactList, rowFromFields } from './facts.ts';
 import type { ActorInput, ArticleInput, MeasureInput } from './format.ts';
 import type { ArticleWrite, ImportPlan } from './plan.ts';
 import { parentsFirst, type Statement, upsert } from './rows.ts';
@@ -122,6 +123,29 @@ function factRowStatements(db: Db, write: ArticleWrite): Statement[] {
   return statements;
 }
 
+/** One span of a fact as an evidence row, with the sentence around it (`sentences` of `body`). */
+export function evidenceRow(
+  article: { articleId: string; body: string; sentences: Range[] },
+  column: FactColumn,
+  id: string,
+  span: { start: number; end: number; exact: string; role: EvidenceRole },
+  editorAdded: boolean,
+) {
+  const sentence = enclosingSentence(article.sentences, span);
+  return {
+    articleId: article.articleId,
+    [column]: id,
+    start: span.start,
+    end: span.end,
+    exact: span.exact,
+    role: span.role,
+    sentenceStart: sentence.start,
+    sentenceEnd: sentence.end,
+    sentence: article.body.slice(sentence.start, sentence.end),
+    editorAdded,
+  };
+}
+
 /** "This article reports this fact", and the spans that say so, each with its sentence. */
 function reportStatements(db: Db, write: ArticleWrite): Statement[] {
   const { article: a, body } = write.valid;
@@ -151,21 +175,7 @@ function reportStatements(db: Db, write: ArticleWrite): Statement[] {
       db,
       t.evidence,
       [...listed, ...kept].flatMap(({ column, id, spans, editorAdded }) =>
-        spans.map((span) => {
-          const sentence = enclosingSentence(sentences, span);
-          return {
-            articleId,
-            [column]: id,
-            start: span.start,
-            end: span.end,
-            exact: span.exact,
-            role: span.role,
-            sentenceStart: sentence.start,
-            sentenceEnd: sentence.end,
-            sentence: body.slice(sentence.start, sentence.end),
-            editorAdded,
-          };
-        }),
+        spans.map((span) => evidenceRow({ articleId, body, sentences }, column, id, span, editorAdded)),
       ),
     ),
   ];

@@ -23,7 +23,7 @@ import { historyStatements, type WriteContext } from './history.ts';
 import { linkOf, MEASURE_LISTS, overCapMessage } from './measure-lists.ts';
 import { type Statement, upsert } from './rows.ts';
 import { loadActors, loadState } from './stored.ts';
-import { type Problem, problem } from './validate.ts';
+import { inputProblems, type Problem, problem } from './validate.ts';
 
 const SCHEMAS = {
   measures: measureSchema,
@@ -58,12 +58,7 @@ export async function updateFact(
     const merged = { ...stored.fields, ...patch, reviewStatus: 'CORRECTED', evidence: placeholder };
     const parsed = SCHEMAS[list].safeParse(merged);
     if (!parsed.success) {
-      return refuse(
-        parsed.error.issues.map((issue) => {
-          const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol').map(String);
-          return problem(['input', ...path], 'INVALID', issue.message);
-        }),
-      );
+      return refuse(inputProblems(parsed.error));
     }
     const { evidence: _placeholder, ...fields } = canonicalFact(parsed.data as FactInput);
     const problems = await referenceProblems(db, fields as FactFields, fact.id);

@@ -269,9 +269,18 @@ function duplicates(ids: string[]): string[] {
   return [...new Set(ids.filter((id) => seen.size === seen.add(id).size))];
 }
 
+/** A write's input that failed its schema: one INVALID problem per issue, at `input.<path>`. */
+export function inputProblems(error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => problem(['input', ...pathOf(issue).map(String)], 'INVALID', issue.message));
+}
+
+function pathOf(issue: z.core.$ZodIssue): (string | number)[] {
+  return issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+}
+
 function zodProblems(error: z.ZodError, input: unknown, at: string[]): Problem[] {
   return error.issues.map((issue) => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const path = pathOf(issue);
     return problem(
       [...at, ...path.map(String)],
       listOverCap(issue) ? 'LIMIT_EXCEEDED' : 'INVALID',

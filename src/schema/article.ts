@@ -6,7 +6,6 @@ import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
 import { Provenance } from './enums.ts';
 import { historyField } from './history.ts';
-import { ORDERING_COLUMNS } from './paging.ts';
 import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { evidenceOfLiveFacts, reviewStatusArg, reviewWhere } from './review-filter.ts';
 
@@ -79,7 +78,6 @@ export const Article = builder.drizzleNode('articles', {
     evidenceSpans: t.relatedConnection('evidence', {
       description:
         'Every evidence span in the article of a fact that is not REJECTED, in body order (for highlighting).',
-      extensions: { [ORDERING_COLUMNS]: 3 },
       totalCount: true,
       query: { where: evidenceOfLiveFacts as never, orderBy: { start: 'asc', end: 'asc', id: 'asc' } },
     }),

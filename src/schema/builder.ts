@@ -3,12 +3,14 @@ import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Editor } from '../auth/verify.ts';
 import type { Db } from '../db/client.ts';
 import { redirectOf } from '../db/redirects.ts';
 import { relations } from '../db/relations.ts';
 import type { Ingester } from '../ingest/ingester.ts';
+import { badArgument } from './lists/errors.ts';
+import PagingPlugin from './paging.ts';
 import { MAX_NODE_IDS, PRICE } from './pricing.ts';
 
 export interface Context {
@@ -33,7 +35,8 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  plugins: [RelayPlugin, DrizzlePlugin],
+  // Paging first: it wraps every connection outermost (see paging.ts).
+  plugins: [PagingPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -99,9 +102,7 @@ function resolveEach(
 ): Promise<unknown>[] {
   // The cost model refuses more before execution; this keeps the resolver safe on its own.
   if (ids.length > MAX_NODE_IDS) {
-    throw new GraphQLError(`ids: has ${ids.length} items; at most ${MAX_NODE_IDS} are allowed.`, {
-      extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },
-    });
+    throw badArgument('ids', `has ${ids.length} items; at most ${MAX_NODE_IDS} are allowed.`);
   }
   return ids.map((id) => nullWhenMissing(resolveNodes(builder, ctx, info, [id]).then(([node]) => node)));
 }

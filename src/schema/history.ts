@@ -10,10 +10,10 @@
  */
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { and, eq } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
 import { history } from '../db/schema.ts';
 import { HISTORY_CHANGES, type HistoryChange as HistoryChangeValue } from '../domain.ts';
 import { builder } from './builder.ts';
+import { badArgument } from './lists/errors.ts';
 
 export const HistoryChange = builder.enumType('HistoryChange', {
   description: 'What a write did to an object.',
@@ -108,7 +108,7 @@ function decodeSubject(subject: string): { typename: string; id: string } {
   try {
     return decodeGlobalID(subject);
   } catch {
-    throw new GraphQLError('subject is not a global ID.', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw badArgument('subject', 'is not a global ID.');
   }
 }
 

@@ -1,7 +1,5 @@
 /** Imports every type file, then builds the schema. */
-import { type GraphQLSchema, isObjectType, lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.ts';
-import { guardPaging } from './paging.ts';
 import './scalars.ts';
 import './enums.ts';
 import './history.ts';
@@ -37,15 +35,4 @@ import './mutations/actor.ts';
 import './mutations/article-delete.ts';
 import './mutations/article-update.ts';
 
-export const schema = describeTotalCounts(guardPaging(lexicographicSortSchema(builder.toSchema())));
-
-/** The drizzle plugin adds `totalCount` to connections without a way to describe it. */
-function describeTotalCounts(built: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(built.getTypeMap())) {
-    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
-    const totalCount = type.getFields().totalCount;
-    if (totalCount && !totalCount.description)
-      totalCount.description = 'The number of items in the whole list, on every page.';
-  }
-  return built;
-}
+export const schema = builder.toSchema();

@@ -17,7 +17,6 @@ import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
 import { Fact, factSelection } from './fact.ts';
 import { historyField } from './history.ts';
-import { ORDERING_COLUMNS } from './paging.ts';
 import { capped } from './pricing.ts';
 import { reviewWhere } from './review-filter.ts';
 
@@ -94,7 +93,6 @@ export const Measure = builder.drizzleNode('measures', {
     }),
     articles: t.relatedConnection('articles', {
       description: 'The articles that report it.',
-      extensions: { [ORDERING_COLUMNS]: 2 },
       totalCount: true,
       query: { orderBy: { publishedOn: 'desc', id: 'desc' } },
     }),

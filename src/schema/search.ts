@@ -1,7 +1,6 @@
 /** `search`: full-text search over articles and facts, ranked, with highlights and match offsets. */
 import { resolveNodes } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor, type HitPosition, searchFingerprint } from '../search/cursor.ts';
+import { decodeCursor, encodeCursor } from '../search/cursor.ts';
 import { countIndexTerms, MAX_INDEX_TERMS } from '../search/expansion.ts';
 import type { TextRange as TextRangeShape } from '../search/highlight.ts';
 import { findHits, type Hit, MAX_MATCHES_PER_HIT, SEARCHABLE_TYPES, type SearchableTypeValue } from '../search/hits.ts';
@@ -9,6 +8,8 @@ import { compileSearch, compileSearchQuery, MAX_QUERY_LENGTH, SearchQueryError }
 import { builder } from './builder.ts';
 import { describedEnum } from './described-enum.ts';
 import { ReviewStatus } from './enums.ts';
+import { badArgument } from './lists/errors.ts';
+import { READABLE_CURSOR } from './paging.ts';
 import { PRICE, type PriceContext, SURCHARGE } from './pricing.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -34,9 +35,9 @@ async function termsSurcharge(args: Record<string, unknown>, ctx: PriceContext):
   }
   const count = await countIndexTerms(ctx.db, terms);
   if (count > MAX_INDEX_TERMS) {
-    throw badInput(
+    throw badArgument(
       'query',
-      `The query reads more than ${MAX_INDEX_TERMS} terms of the index (its prefixes expand to that many words): use longer prefixes or fewer of them.`,
+      `reads more than ${MAX_INDEX_TERMS} terms of the index (its prefixes expand to that many words): use longer prefixes or fewer of them.`,
     );
   }
   return count * INDEX_TERM_COST;
@@ -106,27 +107,11 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
   }),
 });
 
-function badInput(argument: string, message: string) {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
-}
-
-function position(argument: 'after' | 'before', cursor: string | null | undefined, fingerprint: string) {
-  if (cursor == null) return null;
-  const decoded = decodeCursor(cursor, fingerprint);
-  if (decoded.ok) return decoded.position;
-  throw badInput(
-    argument,
-    decoded.reason === 'other-search'
-      ? `Argument "${argument}" is a cursor from another search; page with the same query and types that returned it.`
-      : `Argument "${argument}" is not a search cursor: use a cursor from pageInfo or edges of this search.`,
-  );
-}
-
 builder.queryField('search', (t) =>
   t.connection(
     {
       type: SearchHit,
-      extensions: { [SURCHARGE]: termsSurcharge },
+      extensions: { [SURCHARGE]: termsSurcharge, [READABLE_CURSOR]: (inner: string) => decodeCursor(inner) !== null },
       description: `Full-text search over article headlines and bodies, quote texts, measure titles and summaries, position questions and summaries, and funding purposes and reported amounts; best matches first (bm25, ties by type, key and field). Each hit is one field of one object, so an object matching in two fields gives two hits. Grammar: words must all match, in any form of the word (stemmed: "attacking" finds "attacks"); "a phrase" matches those words next to each other; word* matches words starting with it; a OR b matches either (OR in capitals, binding the terms next to it); -word leaves out what matches word. Punctuation separates words as the index does ("e-evidence" is the phrase "e evidence"); %, _, backslashes and other punctuation are never operators. An unbalanced quotation mark, an empty query, or one of only exclusions is a BAD_USER_INPUT error.`,
       args: {
         query: t.arg.string({
@@ -148,18 +133,17 @@ builder.queryField('search', (t) =>
         try {
           match = compileSearchQuery(args.query);
         } catch (error) {
-          if (error instanceof SearchQueryError) throw badInput('query', error.message);
+          if (error instanceof SearchQueryError) throw badArgument('query', error.message);
           throw error;
         }
         if (args.types && args.types.length === 0) {
-          throw badInput('types', 'Argument "types" is empty: give at least one type, or leave it out to search all.');
+          throw badArgument('types', 'is empty: give at least one type, or leave it out to search all.');
         }
         const types = args.types ? [...new Set(args.types)] : null;
-        const reviewStatus = args.reviewStatus?.length ? [...new Set(args.reviewStatus)].sort() : null;
-        // The review statuses seal the cursors too: a cursor belongs to one set of hits.
-        const fingerprint = searchFingerprint(reviewStatus ? `${match}\u0000${reviewStatus.join(',')}` : match, types);
-        const after = position('after', args.after, fingerprint);
-        const before = position('before', args.before, fingerprint);
+        const reviewStatus = args.reviewStatus?.length ? [...new Set(args.reviewStatus)] : null;
+        // Opened by the paging plugin, which has checked they are hit positions of this search.
+        const after = args.after == null ? null : decodeCursor(args.after);
+        const before = args.before == null ? null : decodeCursor(args.before);
         const backward = args.last != null;
         const page = await findHits(ctx.db, {
           match,
@@ -170,8 +154,7 @@ builder.queryField('search', (t) =>
           limit: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
           backward,
         });
-        const cursorOf = (p: HitPosition) => encodeCursor(fingerprint, p);
-        const edges = page.hits.map((hit) => ({ cursor: cursorOf(hit), node: hit }));
+        const edges = page.hits.map((hit) => ({ cursor: encodeCursor(hit), node: hit }));
         return {
           edges,
           totalCount: page.totalCount,

@@ -1,7 +1,7 @@
 /**
- * Search cursors: the position of a hit in the ranking (bm25, then type, key and field as a
- * unique, stable tie-breaker), tagged with a fingerprint of the search that made it, so a cursor
- * from another query or type filter is rejected instead of paging the wrong list.
+ * A search hit's position in the ranking (bm25, then type, key and field as a unique, stable
+ * tie-breaker): what a search cursor holds. The paging plugin (src/schema/paging.ts) seals it to
+ * the search that made it, so a cursor from another query or type filter never gets here.
  */
 
 export interface HitPosition {
@@ -11,57 +11,31 @@ export interface HitPosition {
   field: string;
 }
 
-const PREFIX = 'search1:';
+const PREFIX = 'hit:';
 
-export function encodeCursor(fingerprint: string, p: HitPosition): string {
-  return toBase64(`${PREFIX}${JSON.stringify([fingerprint, p.rank, p.type, p.key, p.field])}`);
+export function encodeCursor(p: HitPosition): string {
+  return `${PREFIX}${JSON.stringify([p.rank, p.type, p.key, p.field])}`;
 }
 
-export type DecodedCursor = { ok: true; position: HitPosition } | { ok: false; reason: 'malformed' | 'other-search' };
-
-export function decodeCursor(cursor: string, fingerprint: string): DecodedCursor {
+/** The position in `text`, or null when it is not one `encodeCursor` made. */
+export function decodeCursor(text: string): HitPosition | null {
+  if (!text.startsWith(PREFIX)) return null;
   let values: unknown;
   try {
-    const text = fromBase64(cursor);
-    if (!text.startsWith(PREFIX)) return { ok: false, reason: 'malformed' };
     values = JSON.parse(text.slice(PREFIX.length));
   } catch {
-    return { ok: false, reason: 'malformed' };
+    return null;
   }
-  if (!Array.isArray(values) || values.length !== 5) return { ok: false, reason: 'malformed' };
-  const [print, rank, type, key, field] = values;
+  if (!Array.isArray(values) || values.length !== 4) return null;
+  const [rank, type, key, field] = values;
   if (
-    typeof print !== 'string' ||
     typeof rank !== 'number' ||
     !Number.isFinite(rank) ||
     typeof type !== 'string' ||
     typeof key !== 'string' ||
     typeof field !== 'string'
   ) {
-    return { ok: false, reason: 'malformed' };
+    return null;
   }
-  if (print !== fingerprint) return { ok: false, reason: 'other-search' };
-  return { ok: true, position: { rank, type, key, field } };
-}
-
-/** A short, stable digest (FNV-1a, 32 bits) of what the ranking depends on. Not a secret. */
-export function searchFingerprint(match: string, types: readonly string[] | null): string {
-  const text = `${match}\u0000${types ? [...types].sort().join(',') : '*'}`;
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
-
-function toBase64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(base64: string): string {
-  const binary = atob(base64);
-  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  return { rank, type, key, field };
 }

@@ -13,7 +13,7 @@ import {
   isNonNullType,
 } from 'graphql';
 import { MAX_BODY_LENGTH } from '../ingest/caps.ts';
-import { echo } from '../schema/lists/errors.ts';
+import { badArgument, echo } from '../schema/lists/errors.ts';
 import { MAX_NODE_IDS } from '../schema/pricing.ts';
 
 /** Items in any list argument or filter array (an IN list, an OR of conditions). */
@@ -37,10 +37,6 @@ export const ARGUMENT_LIMITS: Record<string, number> = {
   'ActorFilter.name': 200,
   'QuoteFilter.text': 500,
 };
-
-export function tooLarge(argument: string, message: string): GraphQLError {
-  return new GraphQLError(`${argument}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', argument } });
-}
 
 /**
  * Checks one field's arguments (variables already substituted, so variables count exactly like
@@ -82,7 +78,7 @@ function checkValue(
     }
     const max = ARGUMENT_LIMITS[coordinate] ?? MAX_LIST_ITEMS;
     if (value.length > max) {
-      throw tooLarge(path, `has ${value.length.toLocaleString('en-US')} items; at most ${max} are allowed.`);
+      throw badArgument(path, `has ${value.length.toLocaleString('en-US')} items; at most ${max} are allowed.`);
     }
     value.forEach((item, i) => {
       checkValue(item, inner.ofType, `${path}[${i}]`, coordinate, depth, strings);
@@ -96,7 +92,7 @@ function checkValue(
       if (!field) continue;
       const nested = key === 'AND' || key === 'OR' || key === 'NOT' ? depth + 1 : depth;
       if (nested > MAX_FILTER_DEPTH) {
-        throw tooLarge(`${path}.${key}`, `filters nest AND, OR and NOT at most ${MAX_FILTER_DEPTH} deep.`);
+        throw badArgument(`${path}.${key}`, `filters nest AND, OR and NOT at most ${MAX_FILTER_DEPTH} deep.`);
       }
       checkValue(fieldValue, field.type, `${path}.${key}`, `${inner.name}.${key}`, nested, strings);
     }
@@ -105,7 +101,7 @@ function checkValue(
   if (typeof value === 'string') {
     const max = ARGUMENT_LIMITS[coordinate] ?? strings;
     if (value.length > max) {
-      throw tooLarge(path, `${echo(value)} is too long: at most ${max.toLocaleString('en-US')} characters.`);
+      throw badArgument(path, `${echo(value)} is too long: at most ${max.toLocaleString('en-US')} characters.`);
     }
   }
 }

@@ -1,4 +1,7 @@
-/** The one error every bad list argument raises: BAD_USER_INPUT, naming the argument path. */
+/**
+ * The one error every bad argument raises: BAD_USER_INPUT, its message `path: what is wrong`, and
+ * the argument's path in `extensions.argument`.
+ */
 import { GraphQLError } from 'graphql';
 
 /** Characters of a client's input quoted back in an error message. */

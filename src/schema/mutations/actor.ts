@@ -1,10 +1,10 @@
 /** `actorCreate`, `actorUpdate`, `actorMerge`: editors fix the actors the extractor proposes. */
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, writableDb } from '../../auth/verify.ts';
 import { mergeActors, saveActor } from '../../ingest/actors.ts';
 import { Actor } from '../actor.ts';
 import { builder } from '../builder.ts';
 import { ActorKind } from '../enums.ts';
+import { keyOfType } from './fact-ref.ts';
 import { loadNode } from './load-node.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -27,10 +27,8 @@ function payload(name: string, mutation: string) {
 
 /** An actor's global ID → its key, or a userError naming the field. */
 function actorKey(globalId: string | number, field: string, errors: UserErrorShape[]): string {
-  try {
-    const decoded = decodeGlobalID(String(globalId));
-    if (decoded.typename === 'Actor') return decoded.id;
-  } catch {}
+  const key = keyOfType(globalId, 'Actor');
+  if (key !== null) return key;
   errors.push({ field: ['input', field], code: 'NOT_FOUND', message: 'This is not the global ID of an actor.' });
   return '';
 }

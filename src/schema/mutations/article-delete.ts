@@ -1,8 +1,9 @@
 /** `articleDelete` (admins): the article, its evidence and the facts left without any. */
-import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, writableDb } from '../../auth/verify.ts';
 import { deleteArticle } from '../../ingest/delete.ts';
 import { builder } from '../builder.ts';
+import { keyOfType } from './fact-ref.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 const ArticleDeleteInput = builder.inputType('ArticleDeleteInput', {
@@ -45,11 +46,7 @@ builder.mutationField('articleDelete', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const admin = requireRole(ctx.editor, 'ADMIN');
       const db = writableDb(ctx);
-      let slug: string | null = null;
-      try {
-        const decoded = decodeGlobalID(String(input.id));
-        if (decoded.typename === 'Article') slug = decoded.id;
-      } catch {}
+      const slug = keyOfType(input.id, 'Article');
       const notFound = {
         field: ['input', 'id'],
         code: 'NOT_FOUND',

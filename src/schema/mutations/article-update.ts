@@ -1,9 +1,9 @@
 /** `articleUpdate`: an article's metadata. Its body changes only through `articleImport`. */
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, writableDb } from '../../auth/verify.ts';
 import { updateArticle } from '../../ingest/article-update.ts';
 import { Article } from '../article.ts';
 import { builder } from '../builder.ts';
+import { keyOfType } from './fact-ref.ts';
 import { loadNode } from './load-node.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -43,11 +43,7 @@ builder.mutationField('articleUpdate', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const editor = requireRole(ctx.editor, 'EDITOR');
       const db = writableDb(ctx);
-      let slug: string | null = null;
-      try {
-        const decoded = decodeGlobalID(String(input.id));
-        if (decoded.typename === 'Article') slug = decoded.id;
-      } catch {}
+      const slug = keyOfType(input.id, 'Article');
       if (!slug)
         return {
           slug: null,

@@ -4,7 +4,6 @@
  * is; `null` clears a nullable one. References to actors and measures are global IDs. The fact
  * becomes CORRECTED; its evidence and provenance stay; history keeps the previous values.
  */
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, writableDb } from '../../auth/verify.ts';
 import { FACT_TYPES, type FactType } from '../../ingest/facts.ts';
 import { updateFact } from '../../ingest/update.ts';
@@ -26,7 +25,7 @@ import { FundingItem } from '../funding.ts';
 import { Measure } from '../measure.ts';
 import { Position } from '../position.ts';
 import { Quote } from '../quote.ts';
-import { factRef, isUserError } from './fact-ref.ts';
+import { factRef, isUserError, keyOfType } from './fact-ref.ts';
 import { loadNode } from './load-node.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -229,10 +228,8 @@ function defineUpdate(spec: Spec) {
 function refValue(kind: Kind, value: unknown, name: string, errors: UserErrorShape[]): unknown {
   if (value === null) return null;
   const key = (globalId: unknown, typename: string, field: string[]) => {
-    try {
-      const decoded = decodeGlobalID(String(globalId));
-      if (decoded.typename === typename) return decoded.id;
-    } catch {}
+    const found = keyOfType(globalId, typename);
+    if (found !== null) return found;
     errors.push({ field, code: 'INVALID', message: `This is not the global ID of a ${typename}.` });
     return null;
   };

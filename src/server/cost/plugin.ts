@@ -7,6 +7,7 @@
 import { GraphQLError, getOperationAST, getVariableValues } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../../schema/builder.ts';
+import { badArgument } from '../../schema/lists/errors.ts';
 import { jsonDepthExceeds, MAX_VARIABLES_DEPTH } from '../limits.ts';
 import { MAX_COST, operationCost } from './model.ts';
 
@@ -66,9 +67,7 @@ export function useBoundedVariables(): Plugin {
     onParams({ params }) {
       if (!jsonDepthExceeds(params.variables, MAX_VARIABLES_DEPTH)) return;
       // Thrown, not set as the result: the other onParams hooks (the cache's) would still run.
-      throw new GraphQLError(`variables: nested more than ${MAX_VARIABLES_DEPTH} levels deep.`, {
-        extensions: { code: 'BAD_USER_INPUT', argument: 'variables' },
-      });
+      throw badArgument('variables', `nested more than ${MAX_VARIABLES_DEPTH} levels deep.`);
     },
   };
 }
