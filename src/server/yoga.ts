@@ -32,6 +32,7 @@ import { type RateLimitOptions, useRateLimit } from './rate-limit/plugin.ts';
 import type { ReplicaHealth } from './replica-sync.ts';
 import { useRequestGuards } from './request-guards.ts';
 import { useRequestLifecycle } from './request-lifecycle.ts';
+import { DEFAULT_REVISION_CHECK_MS, revisionCheck } from './revision-check.ts';
 import type { ServerFetch } from './server-fetch.ts';
 
 type ServerContext = Record<string, unknown>;
@@ -44,6 +45,12 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
    * keyed on the data revision: one extra single-row read per request when on.
    */
   responseCache?: (serverContext: TServerContext) => boolean;
+  /**
+   * REVISION_CHECK_MS: the response caches re-read the data revision at most this often (per
+   * process or isolate), so another process's write is seen at most this late; this process's own
+   * writes at once. 1,000 by default; tests give 0 (every request reads it).
+   */
+  revisionCheckMs?: (serverContext: TServerContext) => number;
   /** Where the request and error lines go (see src/server/log/logger.ts); none: no log. */
   logger?: (serverContext: TServerContext) => Logger | undefined;
   /** The edge's static GraphiQL page (Pages' ASSETS binding), answered for a browser's GET /graphql. */
@@ -90,6 +97,8 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
     (yoga as NonNullable<typeof yoga>).fetch(request, context as TServerContext);
   const clock = options.clock ?? systemClock;
   const dayOf = requestDays(clock);
+  const revisions = revisionCheck(() => clock().getTime());
+  const revisionCheckMs = options.revisionCheckMs ?? (() => DEFAULT_REVISION_CHECK_MS);
   yoga = createYoga<TServerContext, Context>({
     schema,
     context: async (serverContext) => {
@@ -134,7 +143,9 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       // Before the cache too, so a cached answer carries its cost as the first one did.
       useCostLimit(options.maxCost),
       // Before the execution plugins, so a cache hit skips armor's checks and execution alike.
-      ...(options.responseCache ? useDossierResponseCache(getDb, options.responseCache, dayOf) : []),
+      ...(options.responseCache
+        ? useDossierResponseCache({ getDb, isOn: options.responseCache, dayOf, revisions, revisionCheckMs })
+        : []),
       useContentEncoding(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
