@@ -17,6 +17,7 @@ import { useBoundedVariables, useCostLimit } from './cost/plugin.ts';
 import { useCsvExport } from './csv.ts';
 import { type StaticAssets, useDashboard } from './dashboard.ts';
 import { DEFAULT_DATABASE_TIMEOUT_MS, useRequestDeadline } from './deadline.ts';
+import { type SharedCache, useEdgeCache } from './edge-cache.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
 import { useGraphiQLAsset } from './graphiql-asset.ts';
@@ -51,6 +52,11 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
    * writes at once. 1,000 by default; tests give 0 (every request reads it).
    */
   revisionCheckMs?: (serverContext: TServerContext) => number;
+  /**
+   * The edge's shared cache (`caches.default`) for saved queries and CSV (edge-cache.ts), or
+   * undefined where there is none (Node, RESPONSE_CACHE=off).
+   */
+  sharedCache?: (serverContext: TServerContext) => SharedCache | undefined;
   /** Where the request and error lines go (see src/server/log/logger.ts); none: no log. */
   logger?: (serverContext: TServerContext) => Logger | undefined;
   /** The edge's static GraphiQL page (Pages' ASSETS binding), answered for a browser's GET /graphql. */
@@ -136,6 +142,19 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       useRequestGuards(options.editorOrigins ?? (() => [])),
       ...(options.dashboardAssets ? [useDashboard(options.dashboardAssets)] : []),
       useHealth(getDb, options.replicaHealth),
+      // Before the routes it answers for: a hit from the Cache API runs none of them.
+      ...(options.sharedCache
+        ? [
+            useEdgeCache({
+              cache: options.sharedCache,
+              getDb,
+              revisions,
+              revisionCheckMs,
+              dayOf,
+              clock,
+            }),
+          ]
+        : []),
       usePersistedQueries(self, clock),
       useCsvExport(self),
       // Before the response cache, which hashes the variables.
