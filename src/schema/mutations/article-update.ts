@@ -1,9 +1,9 @@
 /** `articleUpdate`: an article's metadata. Its body changes only through `articleImport`. */
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, writableDb } from '../../auth/verify.ts';
-import { updateArticle } from '../../ingest/article-update.ts';
 import { Article } from '../article.ts';
 import { builder } from '../builder.ts';
+import { writePath } from './lazy.ts';
 import { loadNode } from './load-node.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -59,7 +59,10 @@ builder.mutationField('articleUpdate', (t) =>
       for (const field of ['headline', 'url', 'publisher', 'topics'] as const) {
         if (input[field] !== undefined) patch[field] = input[field];
       }
-      const result = await updateArticle(db, slug, patch, { editor: editor.name, operation: 'articleUpdate' });
+      const result = await (await writePath()).updateArticle(db, slug, patch, {
+        editor: editor.name,
+        operation: 'articleUpdate',
+      });
       if (result.problems.length) return { slug: null, userErrors: userErrorsOf(result.problems) };
       return { slug, userErrors: [] };
     },
