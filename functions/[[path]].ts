@@ -6,4 +6,11 @@
  */
 import { type EdgeEnv, handleEdgeRequest } from '../src/server/edge.ts';
 
-export const onRequest = ({ request, env }: { request: Request; env: EdgeEnv }) => handleEdgeRequest(request, env);
+interface PagesContext {
+  request: Request;
+  env: EdgeEnv;
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+export const onRequest = (context: PagesContext) =>
+  handleEdgeRequest(context.request, context.env, (promise) => context.waitUntil(promise));

@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { SEEDS_FOLDER } from '../src/server/dataset-files.ts';
+import { parseRevisionCheckMs } from '../src/server/revision-check.ts';
 import { seedDb as seed } from '../src/server/seed.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 import { ARTICLE_SLUG, SqlRecorder, seededDb } from './helpers.ts';
@@ -24,7 +25,12 @@ async function fresh(start = NOON) {
   const recorder = new SqlRecorder();
   const db: Db = await seededDb(recorder);
   const clock = { now: start };
-  const yoga = createDossierYoga({ getDb: () => db, responseCache: () => true, clock: () => clock.now });
+  const yoga = createDossierYoga({
+    getDb: () => db,
+    responseCache: () => true,
+    clock: () => clock.now,
+    revisionCheckMs: () => 0,
+  });
   const get = (path: string, headers: Record<string, string> = {}) => yoga.fetch(`http://test${path}`, { headers });
   const graphqlGet = (query: string, headers?: Record<string, string>) =>
     get(`/graphql?query=${encodeURIComponent(query)}`, headers);
@@ -59,6 +65,27 @@ describe('response cache', () => {
     expect(again.status).toBe(304);
   });
 
+  it("answers 304 only to the ETag of the same query, never to another cached answer's", async () => {
+    const { graphqlGet } = await fresh();
+    const quotes = await graphqlGet('{ quotes(first: 1) { totalCount } }');
+    expect((await quotes.json()).data.quotes.totalCount).toBe(5);
+    const quotesEtag = quotes.headers.get('etag') ?? '';
+    // Quoted as we send it, and bare, as some clients echo it: neither may confirm another query.
+    for (const condition of [quotesEtag, quotesEtag.replaceAll('"', '')]) {
+      const funding = await graphqlGet(QUERY, { 'if-none-match': condition });
+      expect(funding.status).toBe(200);
+      expect((await funding.json()).data.fundingItems.nodes[0].amount.reportedText).toBe('€100');
+      expect(funding.headers.get('etag')).not.toBe(quotesEtag);
+    }
+    // …while the query's own ETag, bare or quoted, still gets its 304.
+    const again = await graphqlGet('{ quotes(first: 1) { totalCount } }', { 'if-none-match': quotesEtag });
+    expect(again.status).toBe(304);
+    const bare = await graphqlGet('{ quotes(first: 1) { totalCount } }', {
+      'if-none-match': quotesEtag.replaceAll('"', ''),
+    });
+    expect(bare.status).toBe(304);
+  });
+
   it('drops every cached answer and ETag when an import changes the data', async () => {
     const { db, graphqlGet } = await fresh();
     const before = await graphqlGet(QUERY);
@@ -90,6 +117,72 @@ describe('response cache', () => {
     const bad = '{ fundingItems(first: 500) { totalCount } }';
     expect((await (await graphqlGet(bad)).json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await graphqlGet(bad)).headers.get('etag')).toBeNull();
+  });
+});
+
+describe('the revision check (REVISION_CHECK_MS)', () => {
+  /** Another process's write: the data and the revision, not through this process's src/ingest. */
+  const writeElsewhere = (db: Db) =>
+    db.$client.batch([
+      "UPDATE funding_items SET reported_text = '€100 (written elsewhere)' WHERE reported_text = '€100'",
+      'UPDATE data_revision SET revision = revision + 1 WHERE id = 1',
+    ]);
+
+  it('reads the revision at most once per interval; a hit then never reaches the database', async () => {
+    const recorder = new SqlRecorder();
+    const db = await seededDb(recorder);
+    const clock = { now: NOON };
+    const yoga = createDossierYoga({
+      getDb: () => db,
+      responseCache: () => true,
+      clock: () => clock.now,
+      revisionCheckMs: () => 1000,
+    });
+    const amount = async () => {
+      const response = await yoga.fetch(`http://test/graphql?query=${encodeURIComponent(QUERY)}`);
+      return (await response.json()).data.fundingItems.nodes[0].amount.reportedText;
+    };
+    expect(await amount()).toBe('€100');
+    expect(recorder.statements[0]).toMatch(/data_revision/);
+
+    await writeElsewhere(db);
+    recorder.reset();
+    clock.now = new Date(NOON.getTime() + 999);
+    expect(await amount()).toBe('€100'); // within the interval: the cached answer, stale by < 1 s
+    expect(recorder.statements).toEqual([]);
+
+    clock.now = new Date(NOON.getTime() + 1000);
+    expect(await amount()).toBe('€100 (written elsewhere)'); // the interval is over: read, moved, dropped
+    expect(recorder.statements[0]).toMatch(/data_revision/);
+    recorder.reset();
+    expect(await amount()).toBe('€100 (written elsewhere)');
+    expect(recorder.statements).toEqual([]);
+
+    // This process's own write (src/ingest) is seen at once, inside the interval.
+    await seed(db);
+    recorder.reset();
+    expect(await amount()).toBe('€100');
+    expect(recorder.statements[0]).toMatch(/data_revision/);
+  });
+
+  it('at 0, as the tests run, every request reads it and sees any write at once', async () => {
+    const { db, recorder, graphqlGet } = await fresh();
+    await (await graphqlGet(QUERY)).text();
+    await writeElsewhere(db);
+    recorder.reset();
+    const after = await graphqlGet(QUERY);
+    expect((await after.json()).data.fundingItems.nodes[0].amount.reportedText).toBe('€100 (written elsewhere)');
+    expect(recorder.statements[0]).toMatch(/data_revision/);
+  });
+
+  it('REVISION_CHECK_MS is checked: a bad value is named', () => {
+    expect(parseRevisionCheckMs(undefined)).toBe(1000);
+    expect(parseRevisionCheckMs('0')).toBe(0);
+    expect(parseRevisionCheckMs('250')).toBe(250);
+    expect(() => parseRevisionCheckMs('-1')).toThrow(
+      'REVISION_CHECK_MS must be a number of milliseconds, 0 or more; got "-1".',
+    );
+    expect(() => parseRevisionCheckMs('soon')).toThrow(/REVISION_CHECK_MS .* got "soon"/);
   });
 });
 

@@ -52,7 +52,12 @@ function startSlow(on: Client = client) {
 }
 
 function server(timeoutMs = DEADLINE_MS) {
-  return createDossierYoga({ getDb: () => db, databaseTimeoutMs: () => timeoutMs, responseCache: () => true });
+  return createDossierYoga({
+    getDb: () => db,
+    databaseTimeoutMs: () => timeoutMs,
+    responseCache: () => true,
+    revisionCheckMs: () => 0,
+  });
 }
 
 const post = (query: string, signal?: AbortSignal) =>

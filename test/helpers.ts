@@ -65,6 +65,7 @@ export function serverFor(db: Db, options: { key?: string; responseCache?: boole
     getDb: () => db,
     getWriteDb: () => db,
     responseCache: options.responseCache ? () => true : undefined,
+    revisionCheckMs: () => 0,
     ingester: ingestArticle,
   });
   return async function gql<T = any>(

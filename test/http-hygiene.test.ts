@@ -17,7 +17,7 @@ let yoga: ReturnType<typeof createDossierYoga>;
 
 beforeAll(async () => {
   db = await seededDb();
-  yoga = createDossierYoga({ getDb: () => db, responseCache: () => true, renderGraphiQL });
+  yoga = createDossierYoga({ getDb: () => db, responseCache: () => true, revisionCheckMs: () => 0, renderGraphiQL });
 });
 
 const QUERY = '{ quotes(first: 1) { totalCount } }';

@@ -134,7 +134,7 @@ describe('the cost model', () => {
   });
 
   it('returns the cost on every answer, the same from the response cache', async () => {
-    const cached = createDossierYoga({ getDb: () => bigDb, responseCache: () => true });
+    const cached = createDossierYoga({ getDb: () => bigDb, responseCache: () => true, revisionCheckMs: () => 0 });
     const query = '{ quotes(first: 5) { nodes { text evidence { exact } } } }';
     const first = await post(cached, query);
     const second = await post(cached, query);
@@ -278,7 +278,7 @@ describe('bounded inputs', () => {
   });
 
   it('refuses variables 100,000 levels deep before anything walks them, also with the response cache on', async () => {
-    const cached = createDossierYoga({ getDb: () => bigDb, responseCache: () => true });
+    const cached = createDossierYoga({ getDb: () => bigDb, responseCache: () => true, revisionCheckMs: () => 0 });
     const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
     const response = await cached.fetch('http://test/graphql', {
       method: 'POST',

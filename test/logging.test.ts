@@ -21,6 +21,7 @@ function loggedServer(db: Db, level: LogLevel = 'info', options: { responseCache
     getDb: () => db,
     logger: () => logger,
     responseCache: () => options.responseCache ?? false,
+    revisionCheckMs: () => 0,
   });
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const response = await yoga.fetch('http://test/graphql', {

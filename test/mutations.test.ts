@@ -290,7 +290,12 @@ describe('<type>Update', () => {
 
 describe('caches see writes', () => {
   it('after a mutation, the writer’s cached answers and ETags change at once', async () => {
-    const yoga = createDossierYoga({ getDb: () => db, getWriteDb: () => db, responseCache: () => true });
+    const yoga = createDossierYoga({
+      getDb: () => db,
+      getWriteDb: () => db,
+      responseCache: () => true,
+      revisionCheckMs: () => 0,
+    });
     const query = `/graphql?query=${encodeURIComponent(`{ node(id: "${gid('Quote', QUOTE)}") { ... on Quote { reviewStatus } } }`)}`;
     const first = await yoga.fetch(`http://test${query}`);
     const etag = first.headers.get('etag') ?? '';

@@ -19,7 +19,7 @@ try {
   console.log(`sqld answers at ${sqld.url}; applying migrations and the seed over HTTP…`);
   await migrateAndSeed(sqld.url);
   console.log('Writing the GraphiQL asset and checking the functions build…');
-  await buildEdge();
+  await buildEdge(undefined, { deployedWorker: false }); // wrangler compiles functions/ itself, on change too
 } catch (error) {
   await sqld.stop();
   throw error;

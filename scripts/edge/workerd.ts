@@ -25,8 +25,10 @@ export async function startWorkerd(
     modulesRoot: dirname(build.scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: COMPATIBILITY_FLAGS,
-    // Quiet unless a test asks for the log (test/edge/hygiene.test.ts reads it).
-    bindings: { LOG_LEVEL: 'silent', ...bindings },
+    // Quiet unless a test asks for the log (test/edge/hygiene.test.ts reads it); the data
+    // revision read on every request, so a test sees any write at once (the benchmark passes the
+    // production default).
+    bindings: { LOG_LEVEL: 'silent', REVISION_CHECK_MS: '0', ...bindings },
     // Pages runs the function ahead of the assets; the function reaches them through ASSETS.
     assets: {
       directory: build.pagesDir,

@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { noteLocalWrite } from '../db/local-writes.ts';
 import * as t from '../db/schema.ts';
 import type { Statement } from './rows.ts';
 
@@ -53,6 +54,8 @@ export function commit<R>(
         return { ...prepared.result, revision: prepared.revision + 1, written: true };
       } catch (error) {
         if (!isGuardFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
+      } finally {
+        noteLocalWrite(); // this process's caches re-read the revision at once
       }
     }
   });

@@ -1,39 +1,51 @@
 /**
- * The response cache for public reads. Entries are keyed on the data revision (bumped by every
- * import in the same batch as its data), so a cached answer — and its ETag — never outlives the
- * data it was computed from, whichever process wrote. The revision is read once at the start of
- * each request (one indexed single-row read); when it moved, the whole cache is dropped, which
- * also keeps Yoga's If-None-Match → 304 shortcut from confirming a stale ETag.
+ * The response cache for public reads, in memory. Entries are keyed on the data revision (bumped
+ * by every import in the same batch as its data), so a cached answer — and its ETag — never
+ * outlives the data it was computed from by more than the revision check's interval
+ * (revision-check.ts; at once for this process's own writes). When the revision moved, the whole
+ * cache is dropped.
  *
  * Some answers also depend on the day (`overdue` defaults `asOf` to today), so the request's day
  * is part of every key and, like the revision, empties the cache when it changes: nothing cached
  * yesterday, nor its ETag, is served today.
+ *
+ * Conditional GETs: the plugin's own shortcut would answer 304 to any If-None-Match naming any
+ * cached entry, whatever the request asks for. It is never reached (the cache is enabled only from
+ * onParams on); a 304 comes from http-hygiene.ts instead, which compares If-None-Match with the
+ * ETag of this request's own answer — cached or computed.
  */
 import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { eq } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
-import { dataRevision } from '../db/schema.ts';
 import { recordOf } from './log/request-record.ts';
+import type { RevisionCheck } from './revision-check.ts';
 
 type Cache = ReturnType<typeof createInMemoryCache>;
 
 /** Entries kept per server (per isolate on the edge); least recently used go first. */
 const MAX_ENTRIES = 1000;
 
-export async function readRevision(db: Db): Promise<number> {
-  const [row] = await db.select({ revision: dataRevision.revision }).from(dataRevision).where(eq(dataRevision.id, 1));
-  return row?.revision ?? 0;
+export interface ResponseCacheOptions<TServerContext> {
+  getDb: (serverContext: TServerContext) => Db | Promise<Db>;
+  isOn: (serverContext: TServerContext) => boolean;
+  dayOf: (request: Request) => string;
+  revisions: RevisionCheck;
+  /** REVISION_CHECK_MS: how old the revision this request is answered at may be. */
+  revisionCheckMs: (serverContext: TServerContext) => number;
 }
 
-export function useDossierResponseCache<TServerContext extends Record<string, unknown>>(
-  getDb: (serverContext: TServerContext) => Db | Promise<Db>,
-  isOn: (serverContext: TServerContext) => boolean,
-  dayOf: (request: Request) => string,
-): Plugin<Record<string, unknown>, TServerContext>[] {
+export function useDossierResponseCache<TServerContext extends Record<string, unknown>>({
+  getDb,
+  isOn,
+  dayOf,
+  revisions,
+  revisionCheckMs,
+}: ResponseCacheOptions<TServerContext>): Plugin<Record<string, unknown>, TServerContext>[] {
   let inner: Cache = createInMemoryCache({ max: MAX_ENTRIES });
   let cachedGeneration: string | undefined;
   const generationOf = new WeakMap<Request, string>();
+  /** Requests past onParams: only they may use the cache (see the top of this file). */
+  const ready = new WeakSet<Request>();
   // The plugin keeps this object; swapping `inner` empties the cache for it.
   const cache: Cache = {
     get: (id) => inner.get(id),
@@ -43,12 +55,17 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
 
   const checkRevision: Plugin<Record<string, unknown>, TServerContext> = {
     async onRequest({ request, url, serverContext }) {
-      if (url.pathname !== '/graphql' || !isOn(serverContext as TServerContext)) return;
+      const context = serverContext as TServerContext;
+      if (url.pathname !== '/graphql' || !isOn(context)) return;
       // A request with an API key is never answered from, nor stored in, the shared cache.
       if (request.headers.has('authorization')) return;
       let revision: number;
       try {
-        revision = await readRevision(await getDb(serverContext as TServerContext));
+        revision = await revisions.revisionFor(
+          recordOf(serverContext) ?? request,
+          () => getDb(context),
+          revisionCheckMs(context),
+        );
       } catch {
         return; // The database is down: the request itself will report it, uncached.
       }
@@ -61,12 +78,16 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
       const record = recordOf(serverContext);
       if (record) record.cache ??= 'miss'; // a hit says so when the cached answer comes back
     },
+    // Runs before the response cache's own onParams (plugin order), which looks the answer up.
+    onParams({ request }) {
+      if (generationOf.has(request)) ready.add(request);
+    },
   };
 
   const responseCache = useResponseCache({
     cache,
     session: () => null, // Every read is public: one shared entry per query and variables.
-    enabled: (request) => generationOf.has(request),
+    enabled: (request) => ready.has(request),
     includeExtensionMetadata: false,
     buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
       hashSHA256(

@@ -5,6 +5,7 @@ import { type LogLevel, parseLogLevel } from './log/logger.ts';
 import { parseOrigins } from './origins.ts';
 import { parseTrustedProxies } from './rate-limit/client.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './rate-limit/plugin.ts';
+import { parseRevisionCheckMs } from './revision-check.ts';
 
 export interface NodeConfig {
   port: number;
@@ -21,6 +22,8 @@ export interface NodeConfig {
   syncMaxStalenessSeconds: number;
   /** Cache answers to reads (RESPONSE_CACHE=off turns it off). */
   responseCache: boolean;
+  /** How often the response cache re-reads the data revision (REVISION_CHECK_MS, 1,000 ms). */
+  revisionCheckMs: number;
   /** How much the server logs (LOG_LEVEL): debug, info, warn, error or silent. */
   logLevel: LogLevel;
   /** Origins besides the server's own whose browser requests may carry an API key. */
@@ -101,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
     syncIntervalSeconds,
     syncMaxStalenessSeconds,
     responseCache: cacheSetting === 'on',
+    revisionCheckMs: parseRevisionCheckMs(env.REVISION_CHECK_MS),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     databaseTimeoutMs,
     rateLimit,

@@ -6,16 +6,20 @@
  * The log goes to `console`, which Cloudflare's logs collect.
  */
 import { DEFAULT_DATABASE_TIMEOUT_MS } from './deadline.ts';
+import type { SharedCache } from './edge-cache.ts';
 import { databaseTimeoutOf, dbFromEnv, type EdgeDbEnv, writeDbFromEnv } from './edge-db.ts';
 import { consoleLogger } from './log/console-logger.ts';
 import { parseOrigins } from './origins.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './rate-limit/plugin.ts';
+import { DEFAULT_REVISION_CHECK_MS, parseRevisionCheckMs } from './revision-check.ts';
 import { schemaCheckedDb } from './schema-guard.ts';
 import { createDossierYoga } from './yoga.ts';
 
 export interface EdgeEnv extends EdgeDbEnv {
-  /** "off" disables the response cache (it is on by default). */
+  /** "off" disables the response caches, in memory and the Cache API (both on by default). */
   RESPONSE_CACHE?: string;
+  /** How often, in ms, an isolate re-reads the data revision (default 1,000; 0: every request). */
+  REVISION_CHECK_MS?: string;
   /** debug, info (default), warn, error or silent. */
   LOG_LEVEL?: string;
   /** Comma-separated origins besides the function's own whose browser pages may send API keys. */
@@ -28,9 +32,13 @@ export interface EdgeEnv extends EdgeDbEnv {
   ASSETS?: { fetch(input: Request): Promise<Response> };
 }
 
-const yoga = createDossierYoga<{ env: EdgeEnv }>({
+type WaitUntil = (promise: Promise<unknown>) => void;
+
+const yoga = createDossierYoga<{ env: EdgeEnv; waitUntil?: WaitUntil }>({
   getDb: ({ env }) => schemaCheckedDb(dbFromEnv(env)),
   responseCache: ({ env }) => env.RESPONSE_CACHE !== 'off',
+  sharedCache: ({ env }) => (env.RESPONSE_CACHE !== 'off' ? defaultCache() : undefined),
+  revisionCheckMs: ({ env }) => revisionCheckMsOf(env.REVISION_CHECK_MS),
   logger: ({ env }) => consoleLogger(env.LOG_LEVEL),
   graphiqlAsset: ({ env }) => env.ASSETS,
   getWriteDb: ({ env }) => writeDbFromEnv(env),
@@ -67,6 +75,20 @@ function editorOriginsOf(value: string | undefined): string[] {
   return origins.parsed;
 }
 
+/** Cloudflare's `caches.default` (Miniflare emulates it); undefined where the runtime has none. */
+function defaultCache(): SharedCache | undefined {
+  return (globalThis as { caches?: { default?: SharedCache } }).caches?.default;
+}
+
+/** A bad REVISION_CHECK_MS keeps the default: the staleness bound README documents. */
+function revisionCheckMsOf(value: string | undefined): number {
+  try {
+    return parseRevisionCheckMs(value);
+  } catch {
+    return DEFAULT_REVISION_CHECK_MS;
+  }
+}
+
 const NO_PROXIES: ReadonlySet<string> = new Set();
 
 function edgeRateLimit(env: EdgeEnv): RateLimitSettings | undefined {
@@ -82,6 +104,7 @@ function edgeRateLimit(env: EdgeEnv): RateLimitSettings | undefined {
   };
 }
 
-export async function handleEdgeRequest(request: Request, env: EdgeEnv): Promise<Response> {
-  return yoga.fetch(request, { env });
+/** `waitUntil` (the Pages context's) lets a Cache API write finish after the answer is sent. */
+export async function handleEdgeRequest(request: Request, env: EdgeEnv, waitUntil?: WaitUntil): Promise<Response> {
+  return yoga.fetch(request, waitUntil ? { env, waitUntil } : { env });
 }

@@ -58,6 +58,7 @@ try {
     getDb: () => schemaCheckedDb(db),
     renderGraphiQL,
     responseCache: () => config.responseCache,
+    revisionCheckMs: () => config.revisionCheckMs,
     logger: () => logger,
     getWriteDb: () => db,
     editorOrigins: () => config.editorOrigins,

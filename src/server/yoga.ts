@@ -17,6 +17,7 @@ import { useBoundedVariables, useCostLimit } from './cost/plugin.ts';
 import { useCsvExport } from './csv.ts';
 import { type StaticAssets, useDashboard } from './dashboard.ts';
 import { DEFAULT_DATABASE_TIMEOUT_MS, useRequestDeadline } from './deadline.ts';
+import { type SharedCache, useEdgeCache } from './edge-cache.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
 import { useGraphiQLAsset } from './graphiql-asset.ts';
@@ -32,6 +33,7 @@ import { type RateLimitOptions, useRateLimit } from './rate-limit/plugin.ts';
 import type { ReplicaHealth } from './replica-sync.ts';
 import { useRequestGuards } from './request-guards.ts';
 import { useRequestLifecycle } from './request-lifecycle.ts';
+import { DEFAULT_REVISION_CHECK_MS, revisionCheck } from './revision-check.ts';
 import type { ServerFetch } from './server-fetch.ts';
 
 type ServerContext = Record<string, unknown>;
@@ -44,6 +46,17 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
    * keyed on the data revision: one extra single-row read per request when on.
    */
   responseCache?: (serverContext: TServerContext) => boolean;
+  /**
+   * REVISION_CHECK_MS: the response caches re-read the data revision at most this often (per
+   * process or isolate), so another process's write is seen at most this late; this process's own
+   * writes at once. 1,000 by default; tests give 0 (every request reads it).
+   */
+  revisionCheckMs?: (serverContext: TServerContext) => number;
+  /**
+   * The edge's shared cache (`caches.default`) for saved queries and CSV (edge-cache.ts), or
+   * undefined where there is none (Node, RESPONSE_CACHE=off).
+   */
+  sharedCache?: (serverContext: TServerContext) => SharedCache | undefined;
   /** Where the request and error lines go (see src/server/log/logger.ts); none: no log. */
   logger?: (serverContext: TServerContext) => Logger | undefined;
   /** The edge's static GraphiQL page (Pages' ASSETS binding), answered for a browser's GET /graphql. */
@@ -90,6 +103,8 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
     (yoga as NonNullable<typeof yoga>).fetch(request, context as TServerContext);
   const clock = options.clock ?? systemClock;
   const dayOf = requestDays(clock);
+  const revisions = revisionCheck(() => clock().getTime());
+  const revisionCheckMs = options.revisionCheckMs ?? (() => DEFAULT_REVISION_CHECK_MS);
   yoga = createYoga<TServerContext, Context>({
     schema,
     context: async (serverContext) => {
@@ -127,6 +142,19 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       useRequestGuards(options.editorOrigins ?? (() => [])),
       ...(options.dashboardAssets ? [useDashboard(options.dashboardAssets)] : []),
       useHealth(getDb, options.replicaHealth),
+      // Before the routes it answers for: a hit from the Cache API runs none of them.
+      ...(options.sharedCache
+        ? [
+            useEdgeCache({
+              cache: options.sharedCache,
+              getDb,
+              revisions,
+              revisionCheckMs,
+              dayOf,
+              clock,
+            }),
+          ]
+        : []),
       usePersistedQueries(self, clock),
       useCsvExport(self),
       // Before the response cache, which hashes the variables.
@@ -134,7 +162,9 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       // Before the cache too, so a cached answer carries its cost as the first one did.
       useCostLimit(options.maxCost),
       // Before the execution plugins, so a cache hit skips armor's checks and execution alike.
-      ...(options.responseCache ? useDossierResponseCache(getDb, options.responseCache, dayOf) : []),
+      ...(options.responseCache
+        ? useDossierResponseCache({ getDb, isOn: options.responseCache, dayOf, revisions, revisionCheckMs })
+        : []),
       useContentEncoding(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },

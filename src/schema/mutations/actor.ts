@@ -1,10 +1,10 @@
 /** `actorCreate`, `actorUpdate`, `actorMerge`: editors fix the actors the extractor proposes. */
 import { requireRole, writableDb } from '../../auth/verify.ts';
-import { mergeActors, saveActor } from '../../ingest/actors.ts';
 import { Actor } from '../actor.ts';
 import { builder } from '../builder.ts';
 import { ActorKind } from '../enums.ts';
 import { keyOfType } from './fact-ref.ts';
+import { writePath } from './lazy.ts';
 import { loadNode } from './load-node.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -83,7 +83,7 @@ builder.mutationField('actorCreate', (t) =>
         aliases: input.aliases ?? [],
         description: input.description,
       };
-      const result = await saveActor(db, actor as never, 'create', {
+      const result = await (await writePath()).saveActor(db, actor as never, 'create', {
         editor: editor.name,
         operation: 'actorCreate',
       });
@@ -107,7 +107,7 @@ builder.mutationField('actorUpdate', (t) =>
       for (const field of ['name', 'kind', 'aliases', 'description'] as const) {
         if (input[field] !== undefined) patch[field] = input[field];
       }
-      const result = await saveActor(db, patch as never, 'update', {
+      const result = await (await writePath()).saveActor(db, patch as never, 'update', {
         editor: editor.name,
         operation: 'actorUpdate',
       });
@@ -131,7 +131,10 @@ builder.mutationField('actorMerge', (t) =>
       const from = actorKey(input.from, 'from', errors);
       const into = actorKey(input.into, 'into', errors);
       if (errors.length) return { id: null, userErrors: errors };
-      const result = await mergeActors(db, from, into, { editor: editor.name, operation: 'actorMerge' });
+      const result = await (await writePath()).mergeActors(db, from, into, {
+        editor: editor.name,
+        operation: 'actorMerge',
+      });
       return { id: result.id, userErrors: userErrorsOf(result.problems) };
     },
   }),

@@ -1,9 +1,9 @@
 /** `articleDelete` (admins): the article, its evidence and the facts left without any. */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, writableDb } from '../../auth/verify.ts';
-import { deleteArticle } from '../../ingest/delete.ts';
 import { builder } from '../builder.ts';
 import { keyOfType } from './fact-ref.ts';
+import { writePath } from './lazy.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 const ArticleDeleteInput = builder.inputType('ArticleDeleteInput', {
@@ -53,7 +53,7 @@ builder.mutationField('articleDelete', (t) =>
         message: 'This is not the global ID of an article.',
       };
       if (!slug) return { deletedArticleId: null, deletedFactIds: [], userErrors: [notFound] };
-      const result = await deleteArticle(
+      const result = await (await writePath()).deleteArticle(
         db,
         slug,
         { purge: input.purge ?? false },

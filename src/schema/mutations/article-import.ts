@@ -5,15 +5,13 @@
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, writableDb } from '../../auth/verify.ts';
-import { resolveActorNames } from '../../ingest/actor-names.ts';
 import { FACT_TYPES } from '../../ingest/facts.ts';
 import type { ChangeSummary, Conflict } from '../../ingest/plan.ts';
-import { ImportError, validateImport } from '../../ingest/validate.ts';
-import { importArticles } from '../../ingest/write.ts';
 import { Article } from '../article.ts';
 import { builder } from '../builder.ts';
 import { ReviewStatus } from '../enums.ts';
 import { capped } from '../pricing.ts';
+import { writePath } from './lazy.ts';
 import { loadNode } from './load-node.ts';
 import { MAX_USER_ERRORS, type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -158,6 +156,7 @@ builder.mutationField('articleImport', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const editor = requireRole(ctx.editor, input.overwriteReviewed ? 'ADMIN' : 'EDITOR');
       const db = writableDb(ctx);
+      const { ImportError, importArticles, resolveActorNames, validateImport } = await writePath();
       let valid: ReturnType<typeof validateImport>;
       // Actors may be named by ID, or by a name or alias that fits exactly one actor.
       const raw = await resolveActorNames(ctx.db, {

@@ -1,9 +1,9 @@
 /** `articleUpdate`: an article's metadata. Its body changes only through `articleImport`. */
 import { requireRole, writableDb } from '../../auth/verify.ts';
-import { updateArticle } from '../../ingest/article-update.ts';
 import { Article } from '../article.ts';
 import { builder } from '../builder.ts';
 import { keyOfType } from './fact-ref.ts';
+import { writePath } from './lazy.ts';
 import { loadNode } from './load-node.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -55,7 +55,10 @@ builder.mutationField('articleUpdate', (t) =>
       for (const field of ['headline', 'url', 'publisher', 'topics'] as const) {
         if (input[field] !== undefined) patch[field] = input[field];
       }
-      const result = await updateArticle(db, slug, patch, { editor: editor.name, operation: 'articleUpdate' });
+      const result = await (await writePath()).updateArticle(db, slug, patch, {
+        editor: editor.name,
+        operation: 'articleUpdate',
+      });
       if (result.problems.length) return { slug: null, userErrors: userErrorsOf(result.problems) };
       return { slug, userErrors: [] };
     },

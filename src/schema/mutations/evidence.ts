@@ -1,10 +1,10 @@
 /** `evidenceAdd` / `evidenceRemove`: one span of one fact in one article. */
 import { requireRole, writableDb } from '../../auth/verify.ts';
-import { addEvidence, removeEvidence } from '../../ingest/evidence.ts';
 import { builder } from '../builder.ts';
 import { EvidenceRole } from '../enums.ts';
 import { Fact } from '../fact.ts';
 import { factRef, isUserError } from './fact-ref.ts';
+import { writePath } from './lazy.ts';
 import { loadNode } from './load-node.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -62,7 +62,7 @@ builder.mutationField('evidenceAdd', (t) =>
       const ref = factRef(input.fact, ['input', 'fact']);
       if (isUserError(ref)) return { ref: null, userErrors: [ref] };
       const { articleSlug, start, end, exact, role } = input;
-      const result = await addEvidence(
+      const result = await (await writePath()).addEvidence(
         db,
         ref,
         { article: articleSlug, start, end, exact, role },
@@ -85,7 +85,10 @@ builder.mutationField('evidenceRemove', (t) =>
       const ref = factRef(input.fact, ['input', 'fact']);
       if (isUserError(ref)) return { ref: null, userErrors: [ref] };
       const span = { article: input.articleSlug, start: input.start, end: input.end, role: input.role ?? null };
-      const result = await removeEvidence(db, ref, span, { editor: editor.name, operation: 'evidenceRemove' });
+      const result = await (await writePath()).removeEvidence(db, ref, span, {
+        editor: editor.name,
+        operation: 'evidenceRemove',
+      });
       if (result.problems.length) return { ref: null, userErrors: userErrorsOf(result.problems) };
       return { ref: { typename: ref.type.type, id: ref.id }, userErrors: [] };
     },

@@ -1,9 +1,9 @@
 /** `factReview`: confirm or reject any fact, or reset it to UNREVIEWED, with a note for history. */
 import { requireRole, writableDb } from '../../auth/verify.ts';
-import { reviewFact } from '../../ingest/review.ts';
 import { builder } from '../builder.ts';
 import { Fact } from '../fact.ts';
 import { factRef, isUserError } from './fact-ref.ts';
+import { writePath } from './lazy.ts';
 import { loadNode } from './load-node.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -51,7 +51,7 @@ builder.mutationField('factReview', (t) =>
       const ref = factRef(input.id, ['input', 'id']);
       if (isUserError(ref)) return { ref: null, userErrors: [ref] };
       const note = input.note?.trim() || null;
-      const result = await reviewFact(
+      const result = await (await writePath()).reviewFact(
         db,
         ref,
         { status: input.status, note },

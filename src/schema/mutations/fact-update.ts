@@ -6,7 +6,6 @@
  */
 import { requireRole, writableDb } from '../../auth/verify.ts';
 import { FACT_TYPES, type FactType } from '../../ingest/facts.ts';
-import { updateFact } from '../../ingest/update.ts';
 import { builder } from '../builder.ts';
 import {
   CurrencyCode,
@@ -26,6 +25,7 @@ import { Measure } from '../measure.ts';
 import { Position } from '../position.ts';
 import { Quote } from '../quote.ts';
 import { factRef, isUserError, keyOfType } from './fact-ref.ts';
+import { writePath } from './lazy.ts';
 import { loadNode } from './load-node.ts';
 import { type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
@@ -212,7 +212,7 @@ function defineUpdate(spec: Spec) {
           patch[name] = refValue(kind, raw[name], name, errors);
         }
         if (errors.length) return { key: null, userErrors: errors };
-        const result = await updateFact(db, { type: factType, id: ref.id }, patch, {
+        const result = await (await writePath()).updateFact(db, { type: factType, id: ref.id }, patch, {
           editor: editor.name,
           operation: `${spec.payloadField}Update`,
           note: (raw.note as string | null | undefined)?.trim() || null,

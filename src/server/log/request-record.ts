@@ -44,6 +44,8 @@ export interface RequestRecord {
   document?: string;
   sql: number;
   cache?: 'hit' | 'miss';
+  /** The cost an answer from the edge's shared cache had when it ran: the rate limit charges it. */
+  cachedCost?: number;
   errors: Map<string, ErrorEntry>;
   errorCount: number;
   db?: { base: Db; counted: Db };

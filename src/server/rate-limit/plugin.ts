@@ -125,7 +125,9 @@ export function useRateLimit<TServerContext extends Record<string, unknown>>(
       const record = recordOf(serverContext);
       const charge = record && ownsRecord(serverContext) ? charges.get(record) : undefined;
       if (!charge) return;
-      const state = charge.refused ?? charge.buckets.charge(charge.client, Math.max(MIN_CHARGE, charge.cost));
+      // A shared-cache hit (src/server/edge-cache.ts) ran nothing here: it is charged what it cost when it ran.
+      const cost = charge.cost + (record?.cachedCost ?? 0);
+      const state = charge.refused ?? charge.buckets.charge(charge.client, Math.max(MIN_CHARGE, cost));
       const headers = response.headers;
       headers.set('ratelimit-limit', String(state.limit));
       headers.set('ratelimit-remaining', String(state.remaining));
@@ -137,7 +139,7 @@ export function useRateLimit<TServerContext extends Record<string, unknown>>(
 }
 
 /** What an answer is charged: its cost when it ran (or came from the cache), else nothing here. */
-function costOf(result: { extensions?: Record<string, unknown> }): number {
+export function costOf(result: { extensions?: Record<string, unknown> }): number {
   const cost = result.extensions?.cost as { requested?: unknown; limit?: unknown } | undefined;
   if (typeof cost?.requested !== 'number' || typeof cost.limit !== 'number') return 0;
   return cost.requested <= cost.limit ? cost.requested : 0; // refused as too costly: it ran nothing
