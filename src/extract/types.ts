@@ -3,7 +3,15 @@
  * `npm run ingest -- --dry-run --json` (README, "Automatic extraction"); extra fields are allowed,
  * renaming one is a breaking change.
  */
-import type { ActorKind, DataQualityFlag, DatePrecision, EvidenceRole, QuoteKind, Stance } from '../domain.ts';
+import type {
+  ActorKind,
+  CurrencyCode,
+  DataQualityFlag,
+  DatePrecision,
+  EvidenceRole,
+  QuoteKind,
+  Stance,
+} from '../domain.ts';
 
 /** Bumped whenever a rule changes what is proposed, so stored drafts say which rules made them. */
 export const EXTRACTOR_VERSION = 'dossier-extract/1.1.0';
@@ -58,7 +66,7 @@ export interface AmountProposal extends Proposal {
   amount: string;
   /** The upper end of a range ("€20-25 million"), else null. */
   amountMax: string | null;
-  currencyCode: string;
+  currencyCode: CurrencyCode;
   approximate: boolean;
   qualityFlags: DataQualityFlag[];
   qualityNote: string | null;

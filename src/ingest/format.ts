@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import {
   ACTOR_KINDS,
+  CURRENCY_CODES,
   DATA_QUALITY_FLAGS,
   DATE_PRECISIONS,
   EVIDENCE_ROLES,
@@ -22,7 +23,6 @@ import {
   REVIEW_STATUSES,
   STANCES,
 } from '../domain.ts';
-import { isCurrencyCode } from '../money.ts';
 import {
   MAX_ACTORS_PER_MEASURE,
   MAX_EVIDENCE_PER_FACT,
@@ -133,7 +133,7 @@ export const fundingItemSchema = z.strictObject({
   reportedText: text,
   approximate: z.boolean(),
   amount: z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal such as "18500000.00"'),
-  currencyCode: z.string().refine(isCurrencyCode, 'must be a supported ISO 4217 currency code'),
+  currencyCode: z.enum(CURRENCY_CODES, { error: 'must be a supported ISO 4217 currency code' }),
   qualityFlags: z.array(z.enum(DATA_QUALITY_FLAGS)),
   qualityNote: text.nullable(),
   measure: key.nullable(),

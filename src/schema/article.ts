@@ -1,6 +1,5 @@
 /** Article: a news story, the reference text for every evidence offset. */
 
-import type { Provenance as ProvenanceValue } from '../domain.ts';
 import { MAX_SUBHEADINGS } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
@@ -21,7 +20,7 @@ export const Article = builder.drizzleNode('articles', {
     headlineProvenance: t.field({
       type: Provenance,
       description: 'EDITORS when the source had no headline and editors wrote this one.',
-      resolve: (a) => a.headlineProvenance as ProvenanceValue,
+      resolve: (a) => a.headlineProvenance,
     }),
     publishedOn: t.field({
       type: 'Date',

@@ -12,7 +12,7 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { and, eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { history } from '../db/schema.ts';
-import { HISTORY_CHANGES, type HistoryChange as HistoryChangeValue } from '../domain.ts';
+import { HISTORY_CHANGES } from '../domain.ts';
 import { builder } from './builder.ts';
 
 export const HistoryChange = builder.enumType('HistoryChange', {
@@ -42,7 +42,7 @@ export const HistoryEntry = builder.drizzleObject('history', {
     change: t.field({
       type: HistoryChange,
       description: 'What happened.',
-      resolve: (r) => r.change as HistoryChangeValue,
+      resolve: (r) => r.change,
     }),
     subject: t.id({
       description: 'The global ID of the object, which may no longer exist.',

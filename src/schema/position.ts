@@ -1,6 +1,5 @@
 /** Position: what an actor demands, supports, opposes or questions, when no measure of theirs is announced. */
 
-import type { Stance as StanceValue } from '../domain.ts';
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyDate } from './common.ts';
@@ -19,7 +18,7 @@ export const Position = builder.drizzleNode('positions', {
     key: t.exposeString('id', { description: 'The stable, human-readable key of the position.' }),
     actor: t.relation('actor', { description: 'Whose position it is.' }),
     question: t.exposeString('question', { description: 'The policy question, worded the same for every actor.' }),
-    stance: t.field({ type: Stance, description: 'The stance taken.', resolve: (p) => p.stance as StanceValue }),
+    stance: t.field({ type: Stance, description: 'The stance taken.', resolve: (p) => p.stance }),
     summary: t.exposeString('summary', { description: 'The position, paraphrasing its sources.' }),
     stated: t.field({
       type: FuzzyDate,

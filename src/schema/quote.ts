@@ -1,6 +1,5 @@
 /** Quote: attributed speech, verbatim, with its speaker as the article names them. */
 
-import type { QuoteKind as QuoteKindValue } from '../domain.ts';
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
@@ -21,7 +20,7 @@ export const Quote = builder.drizzleNode('quotes', {
     kind: t.field({
       type: QuoteKind,
       description: 'Whole sentence or fragment.',
-      resolve: (q) => q.kind as QuoteKindValue,
+      resolve: (q) => q.kind,
     }),
     speaker: t.relation('speaker', { nullable: true, description: 'Who said it.' }),
     speakerAsWritten: t.exposeString('speakerAsWritten', {

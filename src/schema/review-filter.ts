@@ -12,7 +12,7 @@ export const reviewStatusArg = {
 };
 
 export function reviewWhere(statuses: readonly ReviewStatusValue[] | null | undefined) {
-  return statuses?.length ? { reviewStatus: { in: [...statuses] } } : { reviewStatus: { ne: 'REJECTED' } };
+  return statuses?.length ? { reviewStatus: { in: [...statuses] } } : { reviewStatus: { ne: 'REJECTED' as const } };
 }
 
 /** Evidence whose fact is not rejected (an evidence row names its fact in one of six columns). */
