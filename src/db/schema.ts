@@ -314,8 +314,8 @@ export const figures = sqliteTable(
     unit: text('unit').notNull(),
     reportedText: text('reported_text').notNull(),
     approximate: integer('approximate', { mode: 'boolean' }).notNull(),
-    /** What the number counts, in words. */
-    measures: text('measures').notNull(),
+    /** What the number measures, in words ("Share of calls … never viewed"); `measureId` is the measure it belongs to. */
+    subject: text('subject').notNull(),
     reporterId: text('reporter_id').references(() => actors.id),
     measureId: text('measure_id').references(() => measures.id),
     ...reviewColumns,

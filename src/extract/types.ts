@@ -14,7 +14,7 @@ import type {
 } from '../domain.ts';
 
 /** Bumped whenever a rule changes what is proposed, so stored drafts say which rules made them. */
-export const EXTRACTOR_VERSION = 'dossier-extract/1.1.0';
+export const EXTRACTOR_VERSION = 'dossier-extract/1.2.0';
 
 /** UTF-16 offsets into the body, end exclusive (`body.slice(start, end)`). */
 export interface Span {
@@ -76,6 +76,8 @@ export interface FigureProposal extends Proposal {
   reportedText: string;
   value: number;
   unit: string;
+  /** What the figure measures, in the sentence's words from the figure on (the unit is `unit`). */
+  subject: string;
   approximate: boolean;
   reportedBy: string | null;
   reportedById: string | null;

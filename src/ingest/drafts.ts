@@ -72,7 +72,7 @@ export function draftsOf(prepared: PreparedArticle, extraction: Extraction, know
       unit: f.unit,
       reportedText: f.reportedText,
       approximate: f.approximate,
-      measures: f.unit,
+      subject: f.subject,
       reportedBy: idOf(f.reportedBy, f.reportedById),
       measure: null,
     })),

@@ -153,7 +153,7 @@ export function fieldsFromRow(list: FactList, row: Record<string, unknown>, extr
         unit: f.unit,
         reportedText: f.reportedText,
         approximate: f.approximate,
-        measures: f.measures,
+        subject: f.subject,
         reportedBy: f.reporterId,
         measure: f.measureId,
       } as FactFields;
@@ -249,7 +249,7 @@ export function rowFromFields(list: FactList, f: FactFields, articleId: string):
         unit: x.unit,
         reportedText: x.reportedText,
         approximate: x.approximate,
-        measures: x.measures,
+        subject: x.subject,
         reporterId: x.reportedBy,
         measureId: x.measure,
       };
