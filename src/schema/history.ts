@@ -79,12 +79,18 @@ export const HistoryConnection = builder.connectionObject(
 const newestFirst = (subjectType: string) => ({ where: { subjectType }, orderBy: { id: 'desc' as const } });
 
 /** The `history` connection of a Fact, Actor or Article (`typeName` is its GraphQL type). */
-export function historyField(
-  // `any`: the field builder of any drizzle node that has a `history` relation.
-  t: any,
+export function historyField<Field>(
+  // The field builder of any drizzle node that has a `history` relation, as this call uses it.
+  t: {
+    relatedConnection(
+      relation: 'history',
+      options: { description: string; totalCount: true; query: ReturnType<typeof newestFirst> },
+      connection: typeof HistoryConnection,
+    ): Field;
+  },
   typeName: string,
   what: string,
-) {
+): Field {
   return t.relatedConnection(
     'history',
     { description: `Every write to this ${what}, newest first.`, totalCount: true, query: newestFirst(typeName) },
