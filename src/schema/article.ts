@@ -65,7 +65,7 @@ export const Article = builder.drizzleNode('articles', {
       description: `Evidence spans in the article of facts that are not REJECTED, in body order (the first ${PLAIN_LIST_CAP}).`,
       deprecationReason: replacedBy('evidenceSpans'),
       query: {
-        where: evidenceOfLiveFacts as never,
+        where: evidenceOfLiveFacts,
         orderBy: { start: 'asc', end: 'asc', id: 'asc' },
         limit: PLAIN_LIST_CAP,
       },
@@ -76,7 +76,7 @@ export const Article = builder.drizzleNode('articles', {
         'Every evidence span in the article of a fact that is not REJECTED, in body order (for highlighting).',
       extensions: { [ORDERING_COLUMNS]: 3 },
       totalCount: true,
-      query: { where: evidenceOfLiveFacts as never, orderBy: { start: 'asc', end: 'asc', id: 'asc' } },
+      query: { where: evidenceOfLiveFacts, orderBy: { start: 'asc', end: 'asc', id: 'asc' } },
     }),
     quotes: t.relatedConnection('quotes', {
       description: 'The quotes in the article.',

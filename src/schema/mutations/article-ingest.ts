@@ -39,7 +39,7 @@ const ArticleIngestPayload = builder.objectRef<PayloadShape>('ArticleIngestPaylo
       type: Article,
       nullable: true,
       description: 'The article as stored (null for a dry run of a new text, or bad input).',
-      resolve: (p, _args, ctx, info) => (p.slug ? (loadNode(ctx, info, 'Article', p.slug) as never) : null),
+      resolve: (p, _args, ctx, info) => (p.slug ? loadNode(ctx, info, 'Article', p.slug) : null),
     }),
     drafts: t.field({
       type: [Fact],

@@ -198,7 +198,7 @@ function defineUpdate(spec: Spec) {
           type: spec.node as typeof Measure,
           nullable: true,
           description: `The ${spec.type} as stored after the correction.`,
-          resolve: (p, _args, ctx, info) => (p.key ? (loadNode(ctx, info, spec.type, p.key) as never) : null),
+          resolve: (p, _args, ctx, info) => (p.key ? loadNode(ctx, info, spec.type, p.key) : null),
         }),
         userErrors: t.field(userErrorsField()),
       }),
