@@ -4,31 +4,32 @@ import { builder } from './builder.ts';
 import { Provenance, ReviewStatus } from './enums.ts';
 import { HistoryConnection, HistoryEntry } from './history.ts';
 
-export const Fact = builder
-  .interfaceRef<{ id: string; reviewStatus: ReviewStatusValue; provenance: ProvenanceValue }>('Fact')
-  .implement({
-    description: 'A fact drawn from one or more articles, with its editorial review status and provenance.',
-    fields: (t) => ({
-      reviewStatus: t.field({
-        type: ReviewStatus,
-        description: 'Where the fact stands in editorial review.',
-        resolve: (fact) => fact.reviewStatus,
-      }),
-      provenance: t.field({
-        type: Provenance,
-        description: 'Whether the fact is stated in the source text or was supplied by editors.',
-        resolve: (fact) => fact.provenance,
-      }),
-      history: t.connection(
-        {
-          type: HistoryEntry,
-          description: 'Every write to this fact, newest first.',
-          // Declared here for the interface; every fact type defines its own (historyField), paged in SQL.
-          resolve: () => {
-            throw new Error('Fact.history is resolved by each fact type.');
-          },
-        },
-        HistoryConnection,
-      ),
+/** What every fact's row has. */
+export type FactShape = { id: string; reviewStatus: ReviewStatusValue; provenance: ProvenanceValue };
+
+export const Fact = builder.interfaceRef<FactShape>('Fact').implement({
+  description: 'A fact drawn from one or more articles, with its editorial review status and provenance.',
+  fields: (t) => ({
+    reviewStatus: t.field({
+      type: ReviewStatus,
+      description: 'Where the fact stands in editorial review.',
+      resolve: (fact) => fact.reviewStatus,
     }),
-  });
+    provenance: t.field({
+      type: Provenance,
+      description: 'Whether the fact is stated in the source text or was supplied by editors.',
+      resolve: (fact) => fact.provenance,
+    }),
+    history: t.connection(
+      {
+        type: HistoryEntry,
+        description: 'Every write to this fact, newest first.',
+        // Declared here for the interface; every fact type defines its own (historyField), paged in SQL.
+        resolve: () => {
+          throw new Error('Fact.history is resolved by each fact type.');
+        },
+      },
+      HistoryConnection,
+    ),
+  }),
+});

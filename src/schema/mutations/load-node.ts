@@ -21,3 +21,13 @@ export async function loadNode<Shape>(
     throw error;
   }
 }
+
+/** Several stored objects at once, as `nodes(ids:)` loads them; those not found are left out. */
+export async function loadNodes<Shape>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  refs: { id: string; typename: string }[],
+): Promise<Shape[]> {
+  const nodes = await resolveNodes(builder, ctx, info, refs);
+  return nodes.filter((node) => node != null) as Shape[];
+}
