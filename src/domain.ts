@@ -86,6 +86,9 @@ export const CURRENCY_MINOR_UNITS = {
   JPY: 0,
 } as const;
 
+/** The codes of CURRENCY_MINOR_UNITS as a list, in the same order (for enums and CHECKs). */
+export const CURRENCY_CODES = Object.keys(CURRENCY_MINOR_UNITS) as [CurrencyCode, ...CurrencyCode[]];
+
 /** What a write did to one object, as its history records it. */
 export const HISTORY_CHANGES = ['CREATED', 'UPDATED', 'REMOVED', 'REVIEWED', 'MERGED', 'PURGED'] as const;
 

@@ -25,7 +25,7 @@ const INGEST = `mutation($input: ArticleIngestInput!) { articleIngest(input: $in
     ... on Node { id }
     ... on Quote { key text speaker { key } evidence { start end role } }
     ... on FundingItem { key amount { amount currencyCode } evidence { start end role } }
-    ... on Figure { key value unit reportedBy { key } evidence { start end role } }
+    ... on Figure { key value unit description reportedBy { key } evidence { start end role } }
   }
   summary { articles { slug change facts { type added changed unchanged removed } } actorsAdded }
   keptReviewed { fact articleSlug reviewStatus change changedFields }
@@ -67,7 +67,7 @@ describe('articleIngest: the seed article as if new', () => {
     const out = res.data.articleIngest;
     expect(out.userErrors).toEqual([]);
     expect(out.written).toBe(true);
-    expect(out.extractorVersion).toBe('dossier-extract/1.1.0');
+    expect(out.extractorVersion).toBe('dossier-extract/1.2.0');
     expect(out.article).toMatchObject({
       slug: NEW_SLUG,
       headline:
@@ -102,11 +102,17 @@ describe('articleIngest: the seed article as if new', () => {
       expect(found, gold.reportedText).toBeDefined();
       expect(overlaps(main(found.evidence), main(gold.evidence)), gold.reportedText).toBe(true);
     }
+    // What a figure measures is drafted from its sentence, not copied from its unit.
+    const staff = drafts.find((d) => d.__typename === 'Figure' && d.value === 86);
+    expect([staff.unit, staff.description]).toEqual([
+      'staff',
+      '86 additional staff to further develop its decryption capability',
+    ]);
     // History says which extractor drafted them.
     const notes = await db.all<{ note: string; operation: string; editor: string }>(
       sql`SELECT DISTINCT note, operation, editor FROM history WHERE article_id = ${NEW_SLUG}`,
     );
-    expect(notes).toEqual([{ note: 'drafted by dossier-extract/1.1.0', operation: 'articleIngest', editor: 'alice' }]);
+    expect(notes).toEqual([{ note: 'drafted by dossier-extract/1.2.0', operation: 'articleIngest', editor: 'alice' }]);
   });
 
   it('keeps a confirmed draft on re-ingest and reports it; the same text twice is the same article', async () => {

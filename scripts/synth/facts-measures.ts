@@ -61,7 +61,8 @@ function fuzzy<P extends string>(prefix: P, date: FuzzyDate | null) {
     [`${prefix}Precision`]: date?.precision ?? null,
     [`${prefix}Text`]: date?.text ?? null,
     [`${prefix}Derivation`]: date?.derivation ?? null,
-  } as Record<`${P}${'Earliest' | 'Latest' | 'Precision' | 'Text' | 'Derivation'}`, string | null>;
+  } as Record<`${P}${'Earliest' | 'Latest' | 'Text' | 'Derivation'}`, string | null> &
+    Record<`${P}Precision`, FuzzyDate['precision'] | null>;
 }
 
 /**

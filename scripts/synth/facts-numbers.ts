@@ -116,7 +116,7 @@ export function writeFigure(a: ArticleDraft, index: number): void {
     unit: u.unit,
     reportedText,
     approximate: hedge !== '',
-    measures: capitalize(`${u.label} ${counts}.`),
+    subject: capitalize(`${u.label} ${counts}.`),
     reporterId: reporter?.id ?? null,
     measureId: linkedMeasure(a, 0.4),
   });

@@ -114,7 +114,7 @@ export async function listApiKeys(db: Db): Promise<ApiKeyInfo[]> {
 function infoOf(row: typeof apiKeys.$inferSelect): ApiKeyInfo {
   return {
     name: row.name,
-    role: row.role as ApiKeyRole,
+    role: row.role,
     createdAt: row.createdAt,
     lastUsedAt: row.lastUsedAt,
     revokedAt: row.revokedAt,

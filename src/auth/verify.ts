@@ -33,7 +33,7 @@ export async function authenticate(db: Db, authorization: string | null, writeDb
     .where(and(eq(apiKeys.sha256, sha256), isNull(apiKeys.revokedAt)));
   if (!row) throw unauthenticated('This API key is not valid (unknown or revoked).');
   if (writeDb && stale(row.lastUsedAt)) await touch(writeDb, row.name);
-  return { name: row.name, role: row.role as ApiKeyRole };
+  return { name: row.name, role: row.role };
 }
 
 function stale(lastUsedAt: string | null): boolean {

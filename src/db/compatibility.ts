@@ -10,7 +10,7 @@
  */
 
 /** This version of the app (package.json's `version`; a test keeps them equal). */
-export const APP_VERSION = '0.1.0';
+export const APP_VERSION = '0.2.0';
 
 /** Migration tag (its folder name) → the oldest app version compatible with it. */
 export const MIGRATION_FLOORS: Readonly<Record<string, string>> = {
@@ -23,6 +23,8 @@ export const MIGRATION_FLOORS: Readonly<Record<string, string>> = {
   '20261130092238_actor_redirects': '0.1.0',
   '20261130101657_search_vocab': '0.1.0',
   '20261130105734_evidence_editor_added': '0.1.0',
+  // Renames figures.measures to subject: 0.1.0 reads the old column, so it must not serve this schema.
+  '20261130120005_rename_figure_measures_to_subject': '0.2.0',
 };
 
 /** Where migrateDb records each applied migration's floor (beside drizzle's own journal). */

@@ -18,7 +18,7 @@ import {
 import {
   ACTOR_KINDS,
   API_KEY_ROLES,
-  CURRENCY_MINOR_UNITS,
+  CURRENCY_CODES,
   DATA_QUALITY_FLAGS,
   DATE_PRECISIONS,
   EVIDENCE_ROLES,
@@ -35,8 +35,8 @@ import {
 import { fuzzyDateSql, isDateSql, oneOf } from './constraints.ts';
 
 const reviewColumns = {
-  reviewStatus: text('review_status').notNull().default('UNREVIEWED'),
-  provenance: text('provenance').notNull().default('SOURCE_TEXT'),
+  reviewStatus: text('review_status', { enum: REVIEW_STATUSES }).notNull().default('UNREVIEWED'),
+  provenance: text('provenance', { enum: PROVENANCES }).notNull().default('SOURCE_TEXT'),
 };
 
 export const articles = sqliteTable(
@@ -44,7 +44,7 @@ export const articles = sqliteTable(
   {
     id: text('id').primaryKey(), // the slug
     headline: text('headline').notNull(),
-    headlineProvenance: text('headline_provenance').notNull(),
+    headlineProvenance: text('headline_provenance', { enum: PROVENANCES }).notNull(),
     publishedOn: text('published_on').notNull(),
     publisher: text('publisher'),
     url: text('url'),
@@ -93,7 +93,7 @@ export const actors = sqliteTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ACTOR_KINDS }).notNull(),
     description: text('description'),
   },
   (t) => [
@@ -136,23 +136,23 @@ export const measures = sqliteTable(
     id: text('id').primaryKey(),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
-    type: text('type').notNull(),
-    status: text('status').notNull(),
+    type: text('type', { enum: MEASURE_TYPES }).notNull(),
+    status: text('status', { enum: MEASURE_STATUSES }).notNull(),
     proposerId: text('proposer_id').references(() => actors.id),
     parentId: text('parent_id'),
     announcedEarliest: text('announced_earliest'),
     announcedLatest: text('announced_latest'),
-    announcedPrecision: text('announced_precision'),
+    announcedPrecision: text('announced_precision', { enum: DATE_PRECISIONS }),
     announcedText: text('announced_text'),
     announcedDerivation: text('announced_derivation'),
     expectedEarliest: text('expected_earliest'),
     expectedLatest: text('expected_latest'),
-    expectedPrecision: text('expected_precision'),
+    expectedPrecision: text('expected_precision', { enum: DATE_PRECISIONS }),
     expectedText: text('expected_text'),
     expectedDerivation: text('expected_derivation'),
     deadlineEarliest: text('deadline_earliest'),
     deadlineLatest: text('deadline_latest'),
-    deadlinePrecision: text('deadline_precision'),
+    deadlinePrecision: text('deadline_precision', { enum: DATE_PRECISIONS }),
     deadlineText: text('deadline_text'),
     deadlineDerivation: text('deadline_derivation'),
     ...reviewColumns,
@@ -189,7 +189,7 @@ export const measureActors = sqliteTable(
     actorId: text('actor_id')
       .notNull()
       .references(() => actors.id),
-    role: text('role').notNull(),
+    role: text('role', { enum: MEASURE_ACTOR_ROLES }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.measureId, t.actorId, t.role] }),
@@ -207,11 +207,11 @@ export const positions = sqliteTable(
       .notNull()
       .references(() => actors.id),
     question: text('question').notNull(),
-    stance: text('stance').notNull(),
+    stance: text('stance', { enum: STANCES }).notNull(),
     summary: text('summary').notNull(),
     statedEarliest: text('stated_earliest'),
     statedLatest: text('stated_latest'),
-    statedPrecision: text('stated_precision'),
+    statedPrecision: text('stated_precision', { enum: DATE_PRECISIONS }),
     statedText: text('stated_text'),
     statedDerivation: text('stated_derivation'),
     ...reviewColumns,
@@ -233,18 +233,18 @@ export const fundingItems = sqliteTable(
     id: text('id').primaryKey(),
     purpose: text('purpose').notNull(),
     funderId: text('funder_id').references(() => actors.id),
-    stage: text('stage').notNull(),
+    stage: text('stage', { enum: FUNDING_STAGES }).notNull(),
     programme: text('programme'),
     periodEarliest: text('period_earliest'),
     periodLatest: text('period_latest'),
-    periodPrecision: text('period_precision'),
+    periodPrecision: text('period_precision', { enum: DATE_PRECISIONS }),
     periodText: text('period_text'),
     periodDerivation: text('period_derivation'),
     reportedText: text('reported_text').notNull(),
     approximate: integer('approximate', { mode: 'boolean' }).notNull(),
     /** The normalised amount in the currency's minor units (cents for EUR). */
     amountMinor: integer('amount_minor').notNull(),
-    currencyCode: text('currency_code').notNull(),
+    currencyCode: text('currency_code', { enum: CURRENCY_CODES }).notNull(),
     qualityNote: text('quality_note'),
     measureId: text('measure_id').references(() => measures.id),
     ...reviewColumns,
@@ -257,7 +257,7 @@ export const fundingItems = sqliteTable(
     index('funding_items_period_sort_idx').on(sql`coalesce(${t.periodEarliest}, '9999-12-31')`, t.id),
     check('funding_items_amount_not_negative', sql`${t.amountMinor} >= 0`),
     check('funding_items_stage', oneOf(t.stage, FUNDING_STAGES)),
-    check('funding_items_currency', oneOf(t.currencyCode, Object.keys(CURRENCY_MINOR_UNITS))),
+    check('funding_items_currency', oneOf(t.currencyCode, CURRENCY_CODES)),
     check('funding_items_period_precision', oneOf(t.periodPrecision, DATE_PRECISIONS)),
     check('funding_items_period_dates', fuzzyDateSql(t.periodEarliest, t.periodLatest, t.periodPrecision)),
     check('funding_items_review_status', oneOf(t.reviewStatus, REVIEW_STATUSES)),
@@ -272,7 +272,7 @@ export const fundingItemFlags = sqliteTable(
     fundingItemId: text('funding_item_id')
       .notNull()
       .references(() => fundingItems.id, { onDelete: 'cascade' }),
-    flag: text('flag').notNull(),
+    flag: text('flag', { enum: DATA_QUALITY_FLAGS }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.fundingItemId, t.flag] }),
@@ -293,7 +293,7 @@ export const quotes = sqliteTable(
     speakerAsWritten: text('speaker_as_written'),
     roleAsWritten: text('role_as_written'),
     text: text('text').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: QUOTE_KINDS }).notNull(),
     ...reviewColumns,
   },
   (t) => [
@@ -314,8 +314,8 @@ export const figures = sqliteTable(
     unit: text('unit').notNull(),
     reportedText: text('reported_text').notNull(),
     approximate: integer('approximate', { mode: 'boolean' }).notNull(),
-    /** What the number counts, in words. */
-    measures: text('measures').notNull(),
+    /** What the number measures, in words ("Share of calls … never viewed"); `measureId` is the measure it belongs to. */
+    subject: text('subject').notNull(),
     reporterId: text('reporter_id').references(() => actors.id),
     measureId: text('measure_id').references(() => measures.id),
     ...reviewColumns,
@@ -338,7 +338,7 @@ export const events = sqliteTable(
     place: text('place'),
     dateEarliest: text('date_earliest').notNull(),
     dateLatest: text('date_latest').notNull(),
-    datePrecision: text('date_precision').notNull(),
+    datePrecision: text('date_precision', { enum: DATE_PRECISIONS }).notNull(),
     dateText: text('date_text'),
     dateDerivation: text('date_derivation'),
     ...reviewColumns,
@@ -410,7 +410,7 @@ export const evidence = sqliteTable(
     sentenceStart: integer('sentence_start').notNull(),
     sentenceEnd: integer('sentence_end').notNull(),
     sentence: text('sentence').notNull(),
-    role: text('role').notNull(),
+    role: text('role', { enum: EVIDENCE_ROLES }).notNull(),
     /**
      * Added by an editor (`evidenceAdd`) rather than by an import of the article: a re-import keeps
      * such a span when it still matches the new body (the file need not list it), and refuses
@@ -490,7 +490,7 @@ export const history = sqliteTable(
     operation: text('operation').notNull(),
     subjectType: text('subject_type').notNull(),
     subjectKey: text('subject_key').notNull(),
-    change: text('change').notNull(),
+    change: text('change', { enum: HISTORY_CHANGES }).notNull(),
     articleId: text('article_id'),
     changedFields: text('changed_fields', { mode: 'json' }).$type<string[]>().notNull(),
     before: text('before', { mode: 'json' }),
@@ -529,7 +529,7 @@ export const apiKeys = sqliteTable(
   'api_keys',
   {
     name: text('name').primaryKey(),
-    role: text('role').notNull(),
+    role: text('role', { enum: API_KEY_ROLES }).notNull(),
     sha256: text('sha256').notNull(),
     createdAt: text('created_at').notNull(),
     /** Updated at most hourly, and only by servers that may write. */

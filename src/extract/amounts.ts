@@ -15,7 +15,23 @@ import { type Range, round2, sentenceAt, type TextIndex } from './text.ts';
 import { type AmountProposal, EXTRACTOR_VERSION } from './types.ts';
 
 const SYMBOLS: Record<string, CurrencyCode> = { US$: 'USD', $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
-const CODES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'PLN', 'NOK', 'CZK', 'HUF', 'RON', 'BGN', 'JPY', 'TRY'];
+const CODES: readonly CurrencyCode[] = [
+  'EUR',
+  'USD',
+  'GBP',
+  'CHF',
+  'SEK',
+  'DKK',
+  'PLN',
+  'NOK',
+  'CZK',
+  'HUF',
+  'RON',
+  'BGN',
+  'JPY',
+  'TRY',
+];
+const isCode = (text: string): text is CurrencyCode => (CODES as readonly string[]).includes(text);
 const WORDS: [RegExp, CurrencyCode][] = [
   [/^euros?$/i, 'EUR'],
   [/^(?:us\s+)?dollars?$/i, 'USD'],
@@ -107,12 +123,12 @@ export function findAmounts(index: TextIndex): AmountProposal[] {
 
 function currencyOfPrefix(prefix: string): CurrencyCode | null {
   const p = prefix.trim();
-  return SYMBOLS[p] ?? (CODES.includes(p) ? (p as CurrencyCode) : null);
+  return SYMBOLS[p] ?? (isCode(p) ? p : null);
 }
 
 function currencyOfWord(word: string, sentence: string): CurrencyCode | null {
   const w = word.trim().replace(/\s+/g, ' ');
-  if (CODES.includes(w)) return w as CurrencyCode;
+  if (isCode(w)) return w;
   if (/^kroner?$/i.test(w)) return KRONER_COUNTRY.find(([pattern]) => pattern.test(sentence))?.[1] ?? null;
   return WORDS.find(([pattern]) => pattern.test(w))?.[1] ?? null;
 }

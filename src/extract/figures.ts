@@ -106,6 +106,7 @@ export function findFigures(
       reportedText,
       value: numericValue(digits, multiplierExponent(m[2])),
       unit,
+      subject: subjectOf(body, { start, end }, sentence.end, reporter?.span),
       approximate: Boolean(hedge) || isRange,
       reportedBy: reporter?.name ?? null,
       reportedById: reporter?.id ?? null,
@@ -128,6 +129,37 @@ export function findFigures(
     });
   }
   return figures;
+}
+
+/** After "16 months," the clause goes on ("at obtaining …"), unlike ", and that …" or ", 9 have said". */
+const CLAUSE_GOES_ON = /^\s+(?!(?:and|or|but|which|who|while|whereas)\b)\p{Ll}/u;
+/** After a comma inside a list: one short item, then "and"/"or" (", and" after the list's commas too). */
+const LIST_ITEM = /^\s+[\p{L}\p{N}][\p{L}\p{N}\s'’-]{0,30}?,?\s+(?:and|or)\s/u;
+
+/**
+ * What the figure measures, as the sentence says it: the figure and the rest of its clause, short
+ * of an attribution ("…, reported The Intercept") — "86 additional staff to further develop its
+ * decryption capability", where the unit is only "staff". The clause ends at a semicolon, a dash
+ * or a comma, unless the figure alone comes before that comma ("16 months, at obtaining …") or
+ * the comma is inside a list ("97 percent of calls, messages, and data collected by …").
+ * A draft for an editor to rephrase, never more than the sentence.
+ */
+function subjectOf(body: string, figure: Range, sentenceEnd: number, attribution: Range | undefined): string {
+  let end = attribution && attribution.start >= figure.end ? Math.min(attribution.start, sentenceEnd) : sentenceEnd;
+  const rest = body.slice(figure.end, end);
+  const stop = /\s[—–]\s|;|,/gu;
+  let inList = false;
+  for (let m = stop.exec(rest); m; m = stop.exec(rest)) {
+    const after = rest.slice(m.index + 1);
+    if (m[0] === ',' && rest.slice(0, m.index).trim() === '' && CLAUSE_GOES_ON.test(after)) continue;
+    if (m[0] === ',' && (LIST_ITEM.test(after) || (inList && /^\s+(?:and|or)\s/.test(after)))) {
+      inList = true;
+      continue;
+    }
+    end = figure.end + m.index;
+    break;
+  }
+  return body.slice(figure.start, end).replace(/[\s,;:.!?"“”'‘’—–-]+$/u, '');
 }
 
 /** The noun phrase after a number: up to four lowercase words, stopping at function words. */

@@ -2,6 +2,7 @@
  * The small word lists the rules use. Kept here, together, so what the extractor "knows" about
  * English news prose can be read (and extended) in one place.
  */
+import type { ActorKind } from '../domain.ts';
 
 export const MONTHS = [
   'january',
@@ -171,7 +172,7 @@ export const PERSON_TITLES = new Set(
 );
 
 /** Words in a name that make it an organisation, with the kind it suggests. */
-export const ORGANISATION_WORDS: [RegExp, string][] = [
+export const ORGANISATION_WORDS: [RegExp, ActorKind][] = [
   [/^(?:european|eu)\b.*\b(?:commission|council|parliament|court|central bank|ombudsman)\b/i, 'EU_INSTITUTION'],
   [/\bagency\b|^(?:europol|frontex|eurojust|enisa|eulisa|eu-lisa|cepol|easo|euaa)$/i, 'EU_AGENCY'],
   [

@@ -175,7 +175,7 @@ function newMention(index: TextIndex, text: string, at: number): Mention | null 
   const before = body.slice(Math.max(0, range.start - 40), range.start).toLowerCase();
   const organisation = ORGANISATION_WORDS.find(([pattern]) => pattern.test(name));
   if (organisation && words.length >= 1 && !(words.length === 1 && organisation[1] === 'GROUP')) {
-    return { ...base, key: `new:${name}`, kind: organisation[1] as ActorKind, confidence: 0.7 };
+    return { ...base, key: `new:${name}`, kind: organisation[1], confidence: 0.7 };
   }
   const contextKind =
     contextualKind(before) ??

@@ -3,10 +3,18 @@
  * `npm run ingest -- --dry-run --json` (README, "Automatic extraction"); extra fields are allowed,
  * renaming one is a breaking change.
  */
-import type { ActorKind, DataQualityFlag, DatePrecision, EvidenceRole, QuoteKind, Stance } from '../domain.ts';
+import type {
+  ActorKind,
+  CurrencyCode,
+  DataQualityFlag,
+  DatePrecision,
+  EvidenceRole,
+  QuoteKind,
+  Stance,
+} from '../domain.ts';
 
 /** Bumped whenever a rule changes what is proposed, so stored drafts say which rules made them. */
-export const EXTRACTOR_VERSION = 'dossier-extract/1.1.0';
+export const EXTRACTOR_VERSION = 'dossier-extract/1.2.0';
 
 /** UTF-16 offsets into the body, end exclusive (`body.slice(start, end)`). */
 export interface Span {
@@ -58,7 +66,7 @@ export interface AmountProposal extends Proposal {
   amount: string;
   /** The upper end of a range ("€20-25 million"), else null. */
   amountMax: string | null;
-  currencyCode: string;
+  currencyCode: CurrencyCode;
   approximate: boolean;
   qualityFlags: DataQualityFlag[];
   qualityNote: string | null;
@@ -68,6 +76,8 @@ export interface FigureProposal extends Proposal {
   reportedText: string;
   value: number;
   unit: string;
+  /** What the figure measures, in the sentence's words from the figure on (the unit is `unit`). */
+  subject: string;
   approximate: boolean;
   reportedBy: string | null;
   reportedById: string | null;

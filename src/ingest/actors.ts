@@ -17,10 +17,13 @@ import { inputProblems, type Problem, problem } from './validate.ts';
 
 type Outcome = { problems: Problem[]; written: boolean; id: string | null };
 
-/** Creates (`existing` false) or updates one actor from a full or partial value. */
+/**
+ * Creates (`existing` false) or updates one actor from a full or partial value; the values are
+ * not trusted (`unknown`): merged with the stored actor, they are checked with the import schema.
+ */
 export function saveActor(
   db: Db,
-  input: Partial<ActorInput> & { id: string },
+  input: { [K in keyof ActorInput]?: unknown } & { id: string },
   mode: 'create' | 'update',
   context: WriteContext,
 ): Promise<Outcome> {
@@ -140,19 +143,11 @@ export function mergeActors(db: Db, fromId: string, intoId: string, context: Wri
 
 /** The facts that name an actor, by list: what a merge moves, for history. */
 async function referencesOf(db: Db, id: string): Promise<Record<string, string[]>> {
-  const ids = async (table: typeof t.measures, column: unknown) =>
-    (
-      await db
-        .select({ id: table.id })
-        .from(table)
-        .where(eq(column as typeof table.id, id))
-    )
-      .map((r) => r.id)
-      .sort();
+  const ids = async (rows: Promise<{ id: string }[]>) => (await rows).map((r) => r.id).sort();
   return {
     measures: [
       ...new Set([
-        ...(await ids(t.measures, t.measures.proposerId)),
+        ...(await ids(db.select({ id: t.measures.id }).from(t.measures).where(eq(t.measures.proposerId, id)))),
         ...(
           await db
             .select({ id: t.measureActors.measureId })
@@ -161,10 +156,12 @@ async function referencesOf(db: Db, id: string): Promise<Record<string, string[]
         ).map((r) => r.id),
       ]),
     ].sort(),
-    positions: await ids(t.positions as never, t.positions.actorId),
-    fundingItems: await ids(t.fundingItems as never, t.fundingItems.funderId),
-    quotes: await ids(t.quotes as never, t.quotes.speakerId),
-    figures: await ids(t.figures as never, t.figures.reporterId),
+    positions: await ids(db.select({ id: t.positions.id }).from(t.positions).where(eq(t.positions.actorId, id))),
+    fundingItems: await ids(
+      db.select({ id: t.fundingItems.id }).from(t.fundingItems).where(eq(t.fundingItems.funderId, id)),
+    ),
+    quotes: await ids(db.select({ id: t.quotes.id }).from(t.quotes).where(eq(t.quotes.speakerId, id))),
+    figures: await ids(db.select({ id: t.figures.id }).from(t.figures).where(eq(t.figures.reporterId, id))),
   };
 }
 

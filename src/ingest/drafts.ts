@@ -1,13 +1,3 @@
-/**
- * The extractor's proposals as an import (the shape of format.ts): the article, its draft facts
- * (UNREVIEWED, provenance SOURCE_TEXT) and the new actors they name, for the one write path.
- *
- * A draft's ID is its key across re-ingests: the fact type, the article, the normalised text of
- * its main span and its occurrence among drafts of that type with the same text — never offsets,
- * so a draft keeps its ID (and the editors' work on it) when the rules move a span a little.
- * Dates are not stored on their own (no fact type holds a bare date); they stay in the proposals.
- */
-import type { CurrencyCode } from '../domain.ts';
 import type { PreparedArticle } from '../extract/article-input.ts';
 import type { Evidence, Extraction, Span } from '../extract/types.ts';
 import { enclosingSentence, sentenceRanges } from '../text/sentences.ts';
@@ -69,7 +59,7 @@ export function draftsOf(prepared: PreparedArticle, extraction: Extraction, know
       reportedText: a.reportedText,
       approximate: a.approximate || a.amountMax !== null,
       amount: a.amount,
-      currencyCode: a.currencyCode as CurrencyCode,
+      currencyCode: a.currencyCode,
       qualityFlags: a.qualityFlags,
       qualityNote: a.qualityNote,
       measure: null,
@@ -82,7 +72,7 @@ export function draftsOf(prepared: PreparedArticle, extraction: Extraction, know
       unit: f.unit,
       reportedText: f.reportedText,
       approximate: f.approximate,
-      measures: f.unit,
+      subject: f.subject,
       reportedBy: idOf(f.reportedBy, f.reportedById),
       measure: null,
     })),

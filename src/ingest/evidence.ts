@@ -151,5 +151,5 @@ async function spansIn(db: Db, fact: { type: FactType; id: string }, article: st
     .select({ start: t.evidence.start, end: t.evidence.end, exact: t.evidence.exact, role: t.evidence.role })
     .from(t.evidence)
     .where(and(eq(t.evidence[fact.type.column], fact.id), eq(t.evidence.articleId, article)));
-  return sortSpans(rows.map((r) => ({ ...r, role: r.role as EvidenceRole })));
+  return sortSpans(rows);
 }

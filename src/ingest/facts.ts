@@ -7,7 +7,6 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as t from '../db/schema.ts';
-import type { CurrencyCode } from '../domain.ts';
 import { decimalToMinor, minorToDecimal } from '../money.ts';
 import type { ArticleInput, FuzzyDateInput } from './format.ts';
 
@@ -128,7 +127,7 @@ export function fieldsFromRow(list: FactList, row: Record<string, unknown>, extr
         period: fuzzyOf(f, 'period'),
         reportedText: f.reportedText,
         approximate: f.approximate,
-        amount: minorToDecimal(f.amountMinor, f.currencyCode as CurrencyCode),
+        amount: minorToDecimal(f.amountMinor, f.currencyCode),
         currencyCode: f.currencyCode,
         qualityFlags: [...(extras.flags.get(f.id) ?? [])].sort(),
         qualityNote: f.qualityNote,
@@ -154,7 +153,7 @@ export function fieldsFromRow(list: FactList, row: Record<string, unknown>, extr
         unit: f.unit,
         reportedText: f.reportedText,
         approximate: f.approximate,
-        measures: f.measures,
+        subject: f.subject,
         reportedBy: f.reporterId,
         measure: f.measureId,
       } as FactFields;
@@ -224,7 +223,7 @@ export function rowFromFields(list: FactList, f: FactFields, articleId: string):
         ...fuzzyColumns('period', x.period),
         reportedText: x.reportedText,
         approximate: x.approximate,
-        amountMinor: decimalToMinor(x.amount, x.currencyCode as CurrencyCode),
+        amountMinor: decimalToMinor(x.amount, x.currencyCode),
         currencyCode: x.currencyCode,
         qualityNote: x.qualityNote,
         measureId: x.measure,
@@ -250,7 +249,7 @@ export function rowFromFields(list: FactList, f: FactFields, articleId: string):
         unit: x.unit,
         reportedText: x.reportedText,
         approximate: x.approximate,
-        measures: x.measures,
+        subject: x.subject,
         reporterId: x.reportedBy,
         measureId: x.measure,
       };

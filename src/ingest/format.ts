@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import {
   ACTOR_KINDS,
+  CURRENCY_CODES,
   DATA_QUALITY_FLAGS,
   DATE_PRECISIONS,
   EVIDENCE_ROLES,
@@ -22,7 +23,6 @@ import {
   REVIEW_STATUSES,
   STANCES,
 } from '../domain.ts';
-import { isCurrencyCode } from '../money.ts';
 import {
   MAX_ACTORS_PER_MEASURE,
   MAX_EVIDENCE_PER_FACT,
@@ -133,7 +133,7 @@ export const fundingItemSchema = z.strictObject({
   reportedText: text,
   approximate: z.boolean(),
   amount: z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal such as "18500000.00"'),
-  currencyCode: z.string().refine(isCurrencyCode, 'must be a supported ISO 4217 currency code'),
+  currencyCode: z.enum(CURRENCY_CODES, { error: 'must be a supported ISO 4217 currency code' }),
   qualityFlags: z.array(z.enum(DATA_QUALITY_FLAGS)),
   qualityNote: text.nullable(),
   measure: key.nullable(),
@@ -154,7 +154,7 @@ export const figureSchema = z.strictObject({
   unit: text,
   reportedText: text,
   approximate: z.boolean(),
-  measures: text, // what the number counts
+  subject: text, // what the number measures, in words
   reportedBy: key.nullable(),
   measure: key.nullable(),
 });
@@ -165,6 +165,16 @@ export const eventSchema = z.strictObject({
   place: text.nullable(),
   date: fuzzyDateSchema,
 });
+
+/**
+ * Articles written before Dossier 0.2.0 name a figure's subject `measures` (beside `measure`, the
+ * measure it belongs to); such a file is read as if it said `subject`. Both keys are refused.
+ */
+function renamedFigureKeys(figure: unknown): unknown {
+  if (typeof figure !== 'object' || figure === null || !('measures' in figure) || 'subject' in figure) return figure;
+  const { measures, ...rest } = figure as Record<string, unknown>;
+  return { ...rest, subject: measures };
+}
 
 export const articleSchema = z.strictObject({
   slug: key,
@@ -182,7 +192,7 @@ export const articleSchema = z.strictObject({
   positions: z.array(positionSchema),
   fundingItems: z.array(fundingItemSchema),
   quotes: z.array(quoteSchema),
-  figures: z.array(figureSchema),
+  figures: z.array(z.preprocess(renamedFigureKeys, figureSchema)),
   events: z.array(eventSchema),
 });
 

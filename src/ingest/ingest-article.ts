@@ -11,7 +11,6 @@
 import { eq, like, or } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import type { ActorKind } from '../domain.ts';
 import { type PreparedArticle, prepareArticle } from '../extract/article-input.ts';
 import { extract } from '../extract/extract.ts';
 import type { Extraction, KnownActor } from '../extract/types.ts';
@@ -60,7 +59,7 @@ export async function knownActors(db: Db): Promise<KnownActor[]> {
   const aliases = await db.select().from(t.actorAliases);
   const byActor = new Map<string, string[]>();
   for (const { actorId, alias } of aliases) byActor.set(actorId, [...(byActor.get(actorId) ?? []), alias]);
-  return actors.map((a) => ({ ...a, kind: a.kind as ActorKind, aliases: byActor.get(a.id) ?? [] }));
+  return actors.map((a) => ({ ...a, aliases: byActor.get(a.id) ?? [] }));
 }
 
 /**

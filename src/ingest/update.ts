@@ -7,7 +7,6 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import type { CurrencyCode } from '../domain.ts';
 import { decimalToMinor, minorToDecimal } from '../money.ts';
 import { commit } from './commit.ts';
 import {
@@ -18,7 +17,16 @@ import {
   type FactType,
   rowFromFields,
 } from './facts.ts';
-import { eventSchema, figureSchema, fundingItemSchema, measureSchema, positionSchema, quoteSchema } from './format.ts';
+import {
+  eventSchema,
+  type FundingItemInput,
+  figureSchema,
+  fundingItemSchema,
+  type MeasureInput,
+  measureSchema,
+  positionSchema,
+  quoteSchema,
+} from './format.ts';
 import { historyStatements, type WriteContext } from './history.ts';
 import { linkOf, MEASURE_LISTS, overCapMessage } from './measure-lists.ts';
 import { type Statement, upsert } from './rows.ts';
@@ -64,7 +72,7 @@ export async function updateFact(
     const problems = await referenceProblems(db, fields as FactFields, fact.id);
     problems.push(...(await capProblems(db, list, stored.fields, fields as FactFields)));
     if ('amount' in fields) {
-      const currency = fields.currencyCode as CurrencyCode;
+      const currency = fields.currencyCode;
       try {
         fields.amount = minorToDecimal(decimalToMinor(fields.amount, currency), currency);
       } catch (error) {
@@ -162,23 +170,19 @@ function rowStatements(db: Db, list: FactType['list'], fields: FactFields, artic
   ];
   const id = fields.id;
   if (list === 'measures') {
-    const links = (fields as { actors: { actor: string; role: string }[] }).actors;
+    const links = (fields as MeasureInput).actors;
     statements.push(db.delete(t.measureActors).where(inArray(t.measureActors.measureId, [id])));
     if (links.length) {
       statements.push(
-        db
-          .insert(t.measureActors)
-          .values(links.map((l) => ({ measureId: id, actorId: l.actor, role: l.role }))) as never,
+        db.insert(t.measureActors).values(links.map((l) => ({ measureId: id, actorId: l.actor, role: l.role }))),
       );
     }
   }
   if (list === 'fundingItems') {
-    const flags = [...new Set((fields as { qualityFlags: string[] }).qualityFlags)];
+    const flags = [...new Set((fields as FundingItemInput).qualityFlags)];
     statements.push(db.delete(t.fundingItemFlags).where(eq(t.fundingItemFlags.fundingItemId, id)));
     if (flags.length)
-      statements.push(
-        db.insert(t.fundingItemFlags).values(flags.map((flag) => ({ fundingItemId: id, flag }))) as never,
-      );
+      statements.push(db.insert(t.fundingItemFlags).values(flags.map((flag) => ({ fundingItemId: id, flag }))));
   }
   return statements;
 }

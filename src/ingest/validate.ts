@@ -201,7 +201,7 @@ function checkArticle(
   });
   article.fundingItems.forEach((f, i) => {
     measure(['fundingItems', i, 'measure'], f.measure);
-    report(['fundingItems', i, 'amount'], 'INVALID', amountProblem(f.amount, f.currencyCode as CurrencyCode));
+    report(['fundingItems', i, 'amount'], 'INVALID', amountProblem(f.amount, f.currencyCode));
   });
   article.figures.forEach((f, i) => {
     measure(['figures', i, 'measure'], f.measure);
@@ -241,7 +241,7 @@ function normalised(a: ArticleInput): ArticleInput {
     topics: [...new Set(a.topics)],
     fundingItems: a.fundingItems.map((f) => ({
       ...f,
-      amount: minorToDecimal(decimalToMinor(f.amount, f.currencyCode as CurrencyCode), f.currencyCode as CurrencyCode),
+      amount: minorToDecimal(decimalToMinor(f.amount, f.currencyCode), f.currencyCode),
       qualityFlags: [...new Set(f.qualityFlags)],
     })),
   };

@@ -1,6 +1,5 @@
 /** Actor: a person, institution, agency, government, NGO, company, outlet, country or office. */
 
-import type { ActorKind as ActorKindValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { ActorKind } from './enums.ts';
 import { historyField } from './history.ts';
@@ -22,7 +21,7 @@ export const Actor = builder.drizzleNode('actors', {
       type: ActorKind,
       description: 'What sort of actor this is.',
       select: { columns: { kind: true } },
-      resolve: (a) => a.kind as ActorKindValue,
+      resolve: (a) => a.kind,
     }),
     description: t.exposeString('description', { nullable: true, description: 'One sentence on who this is.' }),
     aliases: t.stringList({

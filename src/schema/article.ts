@@ -1,6 +1,5 @@
 /** Article: a news story, the reference text for every evidence offset. */
 
-import type { Provenance as ProvenanceValue } from '../domain.ts';
 import { MAX_SUBHEADINGS } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
@@ -23,7 +22,7 @@ export const Article = builder.drizzleNode('articles', {
       type: Provenance,
       description: 'EDITORS when the source had no headline and editors wrote this one.',
       select: { columns: { headlineProvenance: true } },
-      resolve: (a) => a.headlineProvenance as ProvenanceValue,
+      resolve: (a) => a.headlineProvenance,
     }),
     publishedOn: t.field({
       type: 'Date',
@@ -69,7 +68,7 @@ export const Article = builder.drizzleNode('articles', {
       description: `Evidence spans in the article of facts that are not REJECTED, in body order (the first ${PLAIN_LIST_CAP}).`,
       deprecationReason: replacedBy('evidenceSpans'),
       query: {
-        where: evidenceOfLiveFacts as never,
+        where: evidenceOfLiveFacts,
         orderBy: { start: 'asc', end: 'asc', id: 'asc' },
         limit: PLAIN_LIST_CAP,
       },
@@ -79,7 +78,7 @@ export const Article = builder.drizzleNode('articles', {
       description:
         'Every evidence span in the article of a fact that is not REJECTED, in body order (for highlighting).',
       totalCount: true,
-      query: { where: evidenceOfLiveFacts as never, orderBy: { start: 'asc', end: 'asc', id: 'asc' } },
+      query: { where: evidenceOfLiveFacts, orderBy: { start: 'asc', end: 'asc', id: 'asc' } },
     }),
     quotes: t.relatedConnection('quotes', {
       description: 'The quotes in the article.',

@@ -43,8 +43,8 @@ export const FuzzyDate = builder.objectRef<FuzzyDateShape>('FuzzyDate').implemen
 
 type FuzzyPrefix = 'announced' | 'expected' | 'deadline' | 'stated' | 'period' | 'date';
 type FuzzyColumns<P extends FuzzyPrefix> = {
-  [K in `${P}${'Earliest' | 'Latest' | 'Precision' | 'Text' | 'Derivation'}`]: string | null;
-};
+  [K in `${P}${'Earliest' | 'Latest' | 'Text' | 'Derivation'}`]: string | null;
+} & { [K in `${P}Precision`]: DatePrecisionValue | null };
 
 /**
  * The five columns of a fuzzy date, as a field selection: types load only the columns a query
@@ -60,17 +60,16 @@ export function fuzzyColumns<P extends FuzzyPrefix>(prefix: P) {
 
 /** Reads the five columns of a fuzzy date (`deadlineEarliest`, …) back into one object. */
 export function fuzzyDate<P extends FuzzyPrefix>(row: FuzzyColumns<P>, prefix: P): FuzzyDateShape | null {
-  const get = (suffix: string) => (row as Record<string, string | null>)[`${prefix}${suffix}`] ?? null;
-  const earliest = get('Earliest');
-  const latest = get('Latest');
-  const precision = get('Precision');
+  const earliest = row[`${prefix}Earliest`];
+  const latest = row[`${prefix}Latest`];
+  const precision = row[`${prefix}Precision`];
   if (!earliest || !latest || !precision) return null;
   return {
     earliest,
     latest,
-    precision: precision as DatePrecisionValue,
-    reportedText: get('Text'),
-    derivation: get('Derivation'),
+    precision,
+    reportedText: row[`${prefix}Text`] ?? null,
+    derivation: row[`${prefix}Derivation`] ?? null,
   };
 }
 
@@ -100,7 +99,7 @@ export const Evidence = builder.drizzleObject('evidence', {
       type: EvidenceRole,
       description: 'What part of the fact the span states.',
       select: { columns: { role: true } },
-      resolve: (e) => e.role as never,
+      resolve: (e) => e.role,
     }),
   }),
 });

@@ -1,7 +1,8 @@
 /** GraphQL enums for the closed vocabularies of `src/domain.ts`, each value described. */
 import {
   ACTOR_KINDS,
-  CURRENCY_MINOR_UNITS,
+  CURRENCY_CODES,
+  type CurrencyCode as CurrencyCodeValue,
   DATA_QUALITY_FLAGS,
   DATE_PRECISIONS,
   EVIDENCE_ROLES,
@@ -138,13 +139,9 @@ export const Provenance = enumOf('Provenance', 'Where a fact or a piece of metad
   EDITORS: 'Supplied by Dossier editors, not by the source.',
 });
 
-const currencyCodes = Object.keys(CURRENCY_MINOR_UNITS) as (keyof typeof CURRENCY_MINOR_UNITS)[];
 export const CurrencyCode = enumOf(
   'CurrencyCode',
   'An ISO 4217 currency code.',
-  currencyCodes,
-  Object.fromEntries(currencyCodes.map((code) => [code, `ISO 4217 ${code}.`])) as Record<
-    (typeof currencyCodes)[number],
-    string
-  >,
+  CURRENCY_CODES,
+  Object.fromEntries(CURRENCY_CODES.map((code) => [code, `ISO 4217 ${code}.`])) as Record<CurrencyCodeValue, string>,
 );

@@ -10,18 +10,21 @@ import { HistoryConnection, HistoryEntry } from './history.ts';
  */
 export const factSelection = { columns: { id: true, reviewStatus: true, provenance: true } } as const;
 
-export const Fact = builder.interfaceRef<{ id: string; reviewStatus: string; provenance: string }>('Fact').implement({
+/** What every fact's row has. */
+export type FactShape = { id: string; reviewStatus: ReviewStatusValue; provenance: ProvenanceValue };
+
+export const Fact = builder.interfaceRef<FactShape>('Fact').implement({
   description: 'A fact drawn from one or more articles, with its editorial review status and provenance.',
   fields: (t) => ({
     reviewStatus: t.field({
       type: ReviewStatus,
       description: 'Where the fact stands in editorial review.',
-      resolve: (fact) => fact.reviewStatus as ReviewStatusValue,
+      resolve: (fact) => fact.reviewStatus,
     }),
     provenance: t.field({
       type: Provenance,
       description: 'Whether the fact is stated in the source text or was supplied by editors.',
-      resolve: (fact) => fact.provenance as ProvenanceValue,
+      resolve: (fact) => fact.provenance,
     }),
     history: t.connection(
       {

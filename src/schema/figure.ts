@@ -19,7 +19,7 @@ export const Figure = builder.drizzleNode('figures', {
     unit: t.exposeString('unit', { description: 'What is counted ("staff", "percent").' }),
     reportedText: t.exposeString('reportedText', { description: 'The number exactly as written.' }),
     approximate: t.exposeBoolean('approximate', { description: 'Whether the story hedges it ("some 750,000").' }),
-    description: t.exposeString('measures', { description: 'What the number measures, in words.' }),
+    description: t.exposeString('subject', { description: 'What the number measures, in words.' }),
     reportedBy: t.relation('reporter', {
       nullable: true,
       description: 'Who reported the number, when the story says.',

@@ -1,10 +1,6 @@
 /** FundingItem: money a story reports, as reported and normalised, with data-quality flags. */
 
-import type {
-  CurrencyCode as CurrencyValue,
-  DataQualityFlag as FlagValue,
-  FundingStage as StageValue,
-} from '../domain.ts';
+import type { CurrencyCode as CurrencyValue } from '../domain.ts';
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { minorToDecimal } from '../money.ts';
 import { builder } from './builder.ts';
@@ -52,7 +48,7 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
       description: 'The amount, as reported and normalised. Flagged amounts are kept exactly as reported.',
       select: { columns: { reportedText: true, approximate: true, amountMinor: true, currencyCode: true } },
       resolve: (f) => {
-        const currencyCode = f.currencyCode as CurrencyValue;
+        const currencyCode = f.currencyCode;
         return {
           reportedText: f.reportedText,
           approximate: f.approximate,
@@ -66,7 +62,7 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
       type: FundingStage,
       description: 'How firm the money is.',
       select: { columns: { stage: true } },
-      resolve: (f) => f.stage as StageValue,
+      resolve: (f) => f.stage,
     }),
     programme: t.exposeString('programme', { nullable: true, description: 'The programme or fund it comes from.' }),
     period: t.field({
@@ -80,7 +76,7 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
       type: [DataQualityFlag],
       description: 'Known problems with the reported value; empty when none.',
       select: { with: { flags: { columns: { flag: true }, orderBy: { flag: 'asc' } } } },
-      resolve: (f) => f.flags.map((row) => row.flag as FlagValue),
+      resolve: (f) => f.flags.map((row) => row.flag),
     }),
     qualityNote: t.exposeString('qualityNote', { nullable: true, description: 'Why the value is flagged.' }),
     measure: t.relation('measure', { nullable: true, description: 'The measure the money is for.' }),

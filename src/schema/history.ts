@@ -11,7 +11,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { and, eq } from 'drizzle-orm';
 import { history } from '../db/schema.ts';
-import { HISTORY_CHANGES, type HistoryChange as HistoryChangeValue } from '../domain.ts';
+import { HISTORY_CHANGES } from '../domain.ts';
 import { builder } from './builder.ts';
 import { badArgument } from './lists/errors.ts';
 
@@ -42,7 +42,7 @@ export const HistoryEntry = builder.drizzleObject('history', {
     change: t.field({
       type: HistoryChange,
       description: 'What happened.',
-      resolve: (r) => r.change as HistoryChangeValue,
+      resolve: (r) => r.change,
     }),
     subject: t.id({
       description: 'The global ID of the object, which may no longer exist.',
@@ -79,12 +79,18 @@ export const HistoryConnection = builder.connectionObject(
 const newestFirst = (subjectType: string) => ({ where: { subjectType }, orderBy: { id: 'desc' as const } });
 
 /** The `history` connection of a Fact, Actor or Article (`typeName` is its GraphQL type). */
-export function historyField(
-  // `any`: the field builder of any drizzle node that has a `history` relation.
-  t: any,
+export function historyField<Field>(
+  // The field builder of any drizzle node that has a `history` relation, as this call uses it.
+  t: {
+    relatedConnection(
+      relation: 'history',
+      options: { description: string; totalCount: true; query: ReturnType<typeof newestFirst> },
+      connection: typeof HistoryConnection,
+    ): Field;
+  },
   typeName: string,
   what: string,
-) {
+): Field {
   return t.relatedConnection(
     'history',
     { description: `Every write to this ${what}, newest first.`, totalCount: true, query: newestFirst(typeName) },

@@ -1,10 +1,5 @@
 /** Measure: a policy measure or proposal, with its proposer, parts, dates and funding. */
 
-import type {
-  MeasureActorRole as RoleValue,
-  MeasureStatus as StatusValue,
-  MeasureType as TypeValue,
-} from '../domain.ts';
 import {
   MAX_ACTORS_PER_MEASURE,
   MAX_EVIDENCE_PER_FACT,
@@ -35,13 +30,13 @@ export const Measure = builder.drizzleNode('measures', {
       type: MeasureType,
       description: 'What kind of measure it is.',
       select: { columns: { type: true } },
-      resolve: (m) => m.type as TypeValue,
+      resolve: (m) => m.type,
     }),
     status: t.field({
       type: MeasureStatus,
       description: 'How far it has got, as reported.',
       select: { columns: { status: true } },
-      resolve: (m) => m.status as StatusValue,
+      resolve: (m) => m.status,
     }),
     proposer: t.relation('proposer', { nullable: true, description: 'Who proposes it, when the story says.' }),
     parent: t.relation('parent', { nullable: true, description: 'The package this measure is part of.' }),
@@ -109,7 +104,7 @@ builder.drizzleObject('measureActors', {
       type: MeasureActorRole,
       description: 'How the actor is involved.',
       select: { columns: { role: true } },
-      resolve: (l) => l.role as RoleValue,
+      resolve: (l) => l.role,
     }),
   }),
 });

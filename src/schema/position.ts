@@ -1,6 +1,5 @@
 /** Position: what an actor demands, supports, opposes or questions, when no measure of theirs is announced. */
 
-import type { Stance as StanceValue } from '../domain.ts';
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
@@ -24,7 +23,7 @@ export const Position = builder.drizzleNode('positions', {
       type: Stance,
       description: 'The stance taken.',
       select: { columns: { stance: true } },
-      resolve: (p) => p.stance as StanceValue,
+      resolve: (p) => p.stance,
     }),
     summary: t.exposeString('summary', { description: 'The position, paraphrasing its sources.' }),
     stated: t.field({

@@ -1,6 +1,5 @@
 /** Quote: attributed speech, verbatim, with its speaker as the article names them. */
 
-import type { QuoteKind as QuoteKindValue } from '../domain.ts';
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
@@ -23,7 +22,7 @@ export const Quote = builder.drizzleNode('quotes', {
       type: QuoteKind,
       description: 'Whole sentence or fragment.',
       select: { columns: { kind: true } },
-      resolve: (q) => q.kind as QuoteKindValue,
+      resolve: (q) => q.kind,
     }),
     speaker: t.relation('speaker', { nullable: true, description: 'Who said it.' }),
     speakerAsWritten: t.exposeString('speakerAsWritten', {

@@ -3,6 +3,7 @@
  * unless its `reviewStatus` argument asks for them, like the root lists' filters.
  */
 import { sql } from 'drizzle-orm';
+import type { evidence } from '../db/schema.ts';
 import type { ReviewStatus as ReviewStatusValue } from '../domain.ts';
 import { ReviewStatus } from './enums.ts';
 
@@ -12,12 +13,12 @@ export const reviewStatusArg = {
 };
 
 export function reviewWhere(statuses: readonly ReviewStatusValue[] | null | undefined) {
-  return statuses?.length ? { reviewStatus: { in: [...statuses] } } : { reviewStatus: { ne: 'REJECTED' } };
+  return statuses?.length ? { reviewStatus: { in: [...statuses] } } : { reviewStatus: { ne: 'REJECTED' as const } };
 }
 
 /** Evidence whose fact is not rejected (an evidence row names its fact in one of six columns). */
 export const evidenceOfLiveFacts = {
-  RAW: (e: Record<string, unknown>) =>
+  RAW: (e: typeof evidence) =>
     sql`NOT EXISTS (SELECT 1 FROM measures x WHERE x.id = ${e.measureId} AND x.review_status = 'REJECTED')
       AND NOT EXISTS (SELECT 1 FROM positions x WHERE x.id = ${e.positionId} AND x.review_status = 'REJECTED')
       AND NOT EXISTS (SELECT 1 FROM funding_items x WHERE x.id = ${e.fundingItemId} AND x.review_status = 'REJECTED')

@@ -2,17 +2,18 @@
  * GraphiQL rendered once per server (the page is ~9 MB and the same every time) with an ETag
  * from its content, so a browser revalidates it with a 304 instead of downloading it again.
  */
-import type { YogaServerOptions } from 'graphql-yoga';
+import type { GraphiQLOptions } from 'graphql-yoga';
 
-type Render = NonNullable<YogaServerOptions<Record<string, unknown>, Record<string, unknown>>['renderGraphiQL']>;
+/** graphql-yoga's `renderGraphiQL`, which does not depend on the server's context types. */
+export type RenderGraphiQL = (options: GraphiQLOptions) => BodyInit | Promise<BodyInit>;
 
 export interface GraphiQLPage {
-  render: Render;
+  render: RenderGraphiQL;
   /** The page's ETag once it has been rendered. */
   etag: () => string | undefined;
 }
 
-export function graphiqlPage(render: Render): GraphiQLPage {
+export function graphiqlPage(render: RenderGraphiQL): GraphiQLPage {
   let page: Promise<BodyInit> | undefined;
   let etag: string | undefined;
   return {

@@ -5,7 +5,7 @@
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useContentEncoding } from '@whatwg-node/server';
-import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import { authenticate } from '../auth/verify.ts';
 import type { Db } from '../db/client.ts';
 import type { Ingester } from '../ingest/ingester.ts';
@@ -21,7 +21,7 @@ import { type SharedCache, useEdgeCache } from './edge-cache.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
 import { useGraphiQLAsset } from './graphiql-asset.ts';
-import { graphiqlPage } from './graphiql-page.ts';
+import { graphiqlPage, type RenderGraphiQL } from './graphiql-page.ts';
 import { useHealth } from './health.ts';
 import { MAX_BODY_BYTES } from './http-hygiene.ts';
 import type { Logger } from './log/logger.ts';
@@ -40,7 +40,7 @@ type ServerContext = Record<string, unknown>;
 
 export interface DossierServerOptions<TServerContext extends ServerContext> {
   getDb: (serverContext: TServerContext) => Db | Promise<Db>;
-  renderGraphiQL?: YogaServerOptions<TServerContext, Context>['renderGraphiQL'];
+  renderGraphiQL?: RenderGraphiQL;
   /**
    * Whether to cache answers to reads, per request (the edge decides from its `env`). Entries are
    * keyed on the data revision: one extra single-row read per request when on.
@@ -98,7 +98,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
   let yoga: ReturnType<typeof createYoga<TServerContext, Context>> | undefined;
   // Every query of a request goes through one counting wrapper of the database, for its log line.
   const getDb = async (serverContext: TServerContext) => countedDb(serverContext, await options.getDb(serverContext));
-  const graphiql = options.renderGraphiQL && graphiqlPage(options.renderGraphiQL as never);
+  const graphiql = options.renderGraphiQL && graphiqlPage(options.renderGraphiQL);
   const self = (): ServerFetch => (request, context) =>
     (yoga as NonNullable<typeof yoga>).fetch(request, context as TServerContext);
   const clock = options.clock ?? systemClock;

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postInit } from '../../scripts/edge/requests.ts';
 import { type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
 import { createDb } from '../../src/db/client.ts';
-import { MIGRATION_FLOORS } from '../../src/db/compatibility.ts';
+import { APP_VERSION, MIGRATION_FLOORS } from '../../src/db/compatibility.ts';
 import { createLogger } from '../../src/server/log/logger.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
 import { startNodeServer } from './node-server.ts';
@@ -96,8 +96,8 @@ describe('migrations as a deploy step', () => {
     const first = await run('scripts/migrate.ts', env);
     expect(first.code).toBe(0);
     expect(lines(first.stdout)).toEqual([
-      ...TAGS.map((tag) => `Applied ${tag} (compatible with Dossier 0.1.0 and later)`),
-      `${sqld.url}: ${TAGS.length} migration(s) applied; its schema fits Dossier 0.1.0.`,
+      ...TAGS.map((tag) => `Applied ${tag} (compatible with Dossier ${MIGRATION_FLOORS[tag]} and later)`),
+      `${sqld.url}: ${TAGS.length} migration(s) applied; its schema fits Dossier ${APP_VERSION}.`,
     ]);
     expect(lines((await run('scripts/migrate.ts', env)).stdout)).toEqual([
       `${sqld.url} is up to date: nothing to apply.`,

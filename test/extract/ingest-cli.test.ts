@@ -107,7 +107,7 @@ describe('npm run ingest', () => {
     const first = ingest(source, { DATABASE_URL: url });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('2017-10-18-the-european-commission-is-seeking-to: drafts by dossier-extract/1.1.0');
+    expect(first.stdout).toContain('2017-10-18-the-european-commission-is-seeking-to: drafts by dossier-extract/1.2.0');
     expect(first.stdout).toContain('article 2017-10-18-the-european-commission-is-seeking-to: CREATED');
     expect(first.stdout).toContain('Quote: 5 added');
     const second = ingest(source, { DATABASE_URL: url });

@@ -90,6 +90,15 @@ describe('the source article as a new article', () => {
     ]);
   });
 
+  it('says what each figure measures in the sentence’s words, not only its unit', () => {
+    expect(withKnown.figures.map((f) => f.subject)).toEqual([
+      '86 additional staff to further develop its decryption capability',
+      '16 months, at obtaining encrypted information from a seized smartphone or a computer',
+      'some 750,000 digital identity cards are vulnerable to hackers because of the flaw',
+      'some 97 percent of calls, messages, and data collected by a UK surveillance programme had never viewed or simply ignored by authorities',
+    ]);
+  });
+
   it('resolves its relative dates against 2017-10-18 as the annotation does', () => {
     const byText = new Map(withKnown.dates.map((d) => [d.reportedText, [d.earliest, d.latest, d.precision]]));
     expect(byText.get('within the next 16 months')).toEqual(['2019-02-01', '2019-02-28', 'MONTH']);

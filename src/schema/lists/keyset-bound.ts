@@ -6,7 +6,8 @@
  * changes which rows match, and it lets SQLite start the index walk at the cursor instead.
  */
 import { decodeCursorChunk } from '@pothos/core';
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Ordering } from './ordering.ts';
 
 /** The first ordering value a plugin cursor (base64 of `DC:…`) holds, or undefined when it holds none. */
@@ -26,14 +27,16 @@ function firstValue(cursor: string): unknown {
  * (drizzle's alias of it) the statement is built against; undefined when there are none.
  */
 export function keysetBound(
-  table: any,
+  table: SQLiteTable,
   ordering: Ordering,
   cursors: { after?: string | null; before?: string | null },
 ): SQL | undefined {
   const first = Object.entries(ordering.orderBy)[0];
   if (!first) return undefined;
   const [key, direction] = first;
-  const target = ordering.extras?.[key]?.(table) ?? table[key];
+  // A drizzle table object holds its columns by name.
+  const columns = table as unknown as Record<string, SQLWrapper>;
+  const target = ordering.extras?.[key]?.(columns) ?? columns[key];
   if (!target) return undefined;
   const bounds: SQL[] = [];
   for (const side of ['after', 'before'] as const) {

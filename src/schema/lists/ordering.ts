@@ -4,14 +4,15 @@
  * Nullable dates sort through a `coalesce` extra (a NULL could never be paged past); an
  * expression index on the same expression keeps those orderings off a full sort.
  */
-import type { SQL } from 'drizzle-orm';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { builder } from '../builder.ts';
 import { describedEnum } from '../described-enum.ts';
 import { type Direction, OrderDirection } from './inputs.ts';
 
 export interface Ordering {
   orderBy: Record<string, Direction>;
-  extras?: Record<string, (table: any) => SQL>;
+  /** Computed sort keys: each gets the list's table (its columns by name). */
+  extras?: Record<string, (table: Record<string, SQLWrapper>) => SQL>;
 }
 
 interface OrderFieldSpec {

@@ -6,7 +6,7 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { relations } from '../../db/relations.ts';
-import { builder } from '../builder.ts';
+import { builder, type Context } from '../builder.ts';
 import { VALIDATE_ARGS } from '../paging.ts';
 import { type Conditions, compileListFilter, type FilterScope, type Logical } from './filtering.ts';
 import { keysetBound } from './keyset-bound.ts';
@@ -14,16 +14,27 @@ import type { OrderInput, Ordering } from './ordering.ts';
 
 type TableName = keyof typeof relations;
 
-interface RootListOptions<F extends Logical<F>, T extends SQLiteTable> {
+interface RootListOptions<F extends Logical<F>, T extends SQLiteTable, O extends string> {
   type: TableName;
   table: T;
   description: string;
   filter: { ref: unknown; conditions: Conditions<F, T> };
-  // `any`: each list has its own order field enum.
-  order: { Input: unknown; resolve: (input: OrderInput<any> | null | undefined) => Ordering };
+  /** `O`: the list's own order fields. */
+  order: { Input: unknown; resolve: (input: OrderInput<O> | null | undefined) => Ordering };
 }
 
-export function rootList<F extends Logical<F>, T extends SQLiteTable>(name: string, options: RootListOptions<F, T>) {
+/**
+ * The relational query of one table, seen through the one method a root list calls: TypeScript
+ * cannot call `findMany` on the union of every table's query builder.
+ */
+function manyOf(ctx: Context, type: TableName): { findMany(config: object): Promise<unknown[]> } {
+  return ctx.db.query[type] as { findMany(config: object): Promise<unknown[]> };
+}
+
+export function rootList<F extends Logical<F>, T extends SQLiteTable, O extends string>(
+  name: string,
+  options: RootListOptions<F, T, O>,
+) {
   const where = (filter: F | null | undefined, table: T, scope: FilterScope): SQL | undefined =>
     compileListFilter(filter, table, options.filter.conditions, scope);
   builder.queryField(name, (t) =>
@@ -39,13 +50,13 @@ export function rootList<F extends Logical<F>, T extends SQLiteTable>(name: stri
         filter: t.arg({ type: options.filter.ref as never, description: 'Only items matching every condition given.' }),
         orderBy: t.arg({ type: options.order.Input as never, description: 'The order of the items.' }),
       },
-      totalCount: (_root: unknown, args: { filter?: F }, ctx: { db: any } & FilterScope) =>
+      totalCount: (_root: unknown, args: { filter?: F }, ctx: Context) =>
         ctx.db.$count(options.table, where(args.filter, options.table, ctx)),
       resolve: (
         query: (q: object) => object,
         _root: unknown,
-        args: { filter?: F; orderBy?: OrderInput<string>; after?: string | null; before?: string | null },
-        ctx: { db: any } & FilterScope,
+        args: { filter?: F; orderBy?: OrderInput<O>; after?: string | null; before?: string | null },
+        ctx: Context,
       ) => {
         const ordering = options.order.resolve(args.orderBy);
         const { orderBy, extras } = ordering;
@@ -55,7 +66,7 @@ export function rootList<F extends Logical<F>, T extends SQLiteTable>(name: stri
           return parts.length ? and(...parts) : sql`1`;
         };
         const filtered = { where: { RAW: condition } };
-        return ctx.db.query[options.type].findMany(query({ ...filtered, orderBy, ...(extras ? { extras } : {}) }));
+        return manyOf(ctx, options.type).findMany(query({ ...filtered, orderBy, ...(extras ? { extras } : {}) }));
       },
     } as never),
   );

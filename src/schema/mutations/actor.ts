@@ -18,7 +18,7 @@ function payload(name: string, mutation: string) {
         type: Actor,
         nullable: true,
         description: 'The actor as stored now.',
-        resolve: (p, _args, ctx, info) => (p.id ? (loadNode(ctx, info, 'Actor', p.id) as never) : null),
+        resolve: (p, _args, ctx, info) => (p.id ? loadNode(ctx, info, 'Actor', p.id) : null),
       }),
       userErrors: t.field(userErrorsField()),
     }),
@@ -83,7 +83,7 @@ builder.mutationField('actorCreate', (t) =>
         aliases: input.aliases ?? [],
         description: input.description,
       };
-      const result = await (await writePath()).saveActor(db, actor as never, 'create', {
+      const result = await (await writePath()).saveActor(db, actor, 'create', {
         editor: editor.name,
         operation: 'actorCreate',
       });
@@ -103,11 +103,11 @@ builder.mutationField('actorUpdate', (t) =>
       const errors: UserErrorShape[] = [];
       const id = actorKey(input.id, 'id', errors);
       if (errors.length) return { id: null, userErrors: errors };
-      const patch: Record<string, unknown> = { id };
+      const patch: Record<string, unknown> & { id: string } = { id };
       for (const field of ['name', 'kind', 'aliases', 'description'] as const) {
         if (input[field] !== undefined) patch[field] = input[field];
       }
-      const result = await (await writePath()).saveActor(db, patch as never, 'update', {
+      const result = await (await writePath()).saveActor(db, patch, 'update', {
         editor: editor.name,
         operation: 'actorUpdate',
       });

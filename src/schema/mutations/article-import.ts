@@ -99,7 +99,7 @@ const ArticleImportPayload = builder.objectRef<PayloadShape>('ArticleImportPaylo
       type: Article,
       nullable: true,
       description: 'The article as stored after the import (before it, for a dry run).',
-      resolve: (p, _args, ctx, info) => (p.slug ? (loadNode(ctx, info, 'Article', p.slug) as never) : null),
+      resolve: (p, _args, ctx, info) => (p.slug ? loadNode(ctx, info, 'Article', p.slug) : null),
     }),
     summary: t.field({
       type: ImportSummary,

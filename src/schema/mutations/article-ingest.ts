@@ -1,23 +1,13 @@
-/**
- * `articleIngest`: a new article's text in, its draft facts out — the extractor proposes quotes,
- * amounts, figures and positions, stored as UNREVIEWED facts with the new actors they name,
- * through the one write path (src/ingest/ingest-article.ts). Re-ingesting the same text keeps
- * editors' work: reviewed facts stay as they are and come back in `keptReviewed`.
- *
- * The extractor runs on Node only: where the server has no ingester (the edge function), the
- * mutation answers NOT_AVAILABLE_ON_EDGE, HTTP 501.
- */
-import { resolveNodes } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { requireRole, writableDb } from '../../auth/verify.ts';
 import type { Conflict } from '../../ingest/plan.ts';
 import type { ImportResult } from '../../ingest/write.ts';
 import { Article } from '../article.ts';
 import { builder } from '../builder.ts';
-import { Fact } from '../fact.ts';
+import { Fact, type FactShape } from '../fact.ts';
 import { capped } from '../pricing.ts';
 import { ImportConflict, ImportSummary } from './article-import.ts';
-import { loadNode } from './load-node.ts';
+import { loadNode, loadNodes } from './load-node.ts';
 import { MAX_USER_ERRORS, type UserErrorShape, userErrorsField, userErrorsOf } from './user-errors.ts';
 
 /** Drafts a payload lists at most (and is priced at): far more than a news article yields. */
@@ -39,7 +29,7 @@ const ArticleIngestPayload = builder.objectRef<PayloadShape>('ArticleIngestPaylo
       type: Article,
       nullable: true,
       description: 'The article as stored (null for a dry run of a new text, or bad input).',
-      resolve: (p, _args, ctx, info) => (p.slug ? (loadNode(ctx, info, 'Article', p.slug) as never) : null),
+      resolve: (p, _args, ctx, info) => (p.slug ? loadNode(ctx, info, 'Article', p.slug) : null),
     }),
     drafts: t.field({
       type: [Fact],
@@ -51,8 +41,7 @@ const ArticleIngestPayload = builder.objectRef<PayloadShape>('ArticleIngestPaylo
         const ids = (p.result.summary.articles[0]?.facts ?? [])
           .flatMap((f) => [...f.added, ...f.changed, ...f.unchanged].map((id) => ({ id, typename: f.type })))
           .slice(0, MAX_DRAFTS);
-        const nodes = await resolveNodes(builder, ctx, info, ids);
-        return nodes.filter((n) => n != null) as never;
+        return loadNodes<FactShape>(ctx, info, ids);
       },
     }),
     summary: t.field({

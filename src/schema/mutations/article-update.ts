@@ -27,7 +27,7 @@ const ArticleUpdatePayload = builder
         type: Article,
         nullable: true,
         description: 'The article as stored now.',
-        resolve: (p, _args, ctx, info) => (p.slug ? (loadNode(ctx, info, 'Article', p.slug) as never) : null),
+        resolve: (p, _args, ctx, info) => (p.slug ? loadNode(ctx, info, 'Article', p.slug) : null),
       }),
       userErrors: t.field(userErrorsField()),
     }),

@@ -18,7 +18,7 @@ function payload(name: string) {
         type: Fact,
         nullable: true,
         description: 'The fact with its evidence as stored now.',
-        resolve: (p, _args, ctx, info) => (p.ref ? (loadNode(ctx, info, p.ref.typename, p.ref.id) as never) : null),
+        resolve: (p, _args, ctx, info) => (p.ref ? loadNode(ctx, info, p.ref.typename, p.ref.id) : null),
       }),
       userErrors: t.field(userErrorsField()),
     }),

@@ -34,7 +34,7 @@ const FactReviewPayload = builder
         type: Fact,
         nullable: true,
         description: 'The fact, as stored after the review.',
-        resolve: (p, _args, ctx, info) => (p.ref ? (loadNode(ctx, info, p.ref.typename, p.ref.id) as never) : null),
+        resolve: (p, _args, ctx, info) => (p.ref ? loadNode(ctx, info, p.ref.typename, p.ref.id) : null),
       }),
       userErrors: t.field(userErrorsField()),
     }),

@@ -65,6 +65,8 @@ interface Spec {
   payloadField: string;
   node: unknown;
   fields: Record<string, [Kind, string]>;
+  /** Input fields kept, deprecated, under an old name: old name → the field it now sets. */
+  renamed?: Record<string, string>;
 }
 
 const SPECS: Spec[] = [
@@ -137,10 +139,12 @@ const SPECS: Spec[] = [
       unit: ['string', 'What it counts in.'],
       reportedText: ['string', 'The number as the article writes it.'],
       approximate: ['boolean', 'Whether the article hedges it.'],
-      measures: ['string', 'What the number counts, in words.'],
+      subject: ['string', 'What the number measures, in words.'],
       reportedBy: ['actor', 'Who reported it (an actor’s global ID), or null.'],
       measure: ['measure', 'The measure it belongs to (a global ID), or null.'],
     },
+    // Its old name, beside `measure` (the measure it belongs to); removed on 2027-06-01.
+    renamed: { measures: 'subject' },
   },
   {
     type: 'Event',
@@ -177,6 +181,10 @@ function defineUpdate(spec: Spec) {
         else if (kind === 'measureActors') fields[name] = t.field({ type: [MeasureActorInput], ...options });
         else fields[name] = t.field({ type: (kind as { enum: never }).enum, ...options });
       }
+      for (const [old, to] of Object.entries(spec.renamed ?? {})) {
+        const [, description] = spec.fields[to] as [Kind, string];
+        fields[old] = t.string({ description, deprecationReason: `Use \`${to}\`; removed on 2027-06-01.` });
+      }
       return fields as never;
     },
   });
@@ -189,7 +197,7 @@ function defineUpdate(spec: Spec) {
           type: spec.node as typeof Measure,
           nullable: true,
           description: `The ${spec.type} as stored after the correction.`,
-          resolve: (p, _args, ctx, info) => (p.key ? (loadNode(ctx, info, spec.type, p.key) as never) : null),
+          resolve: (p, _args, ctx, info) => (p.key ? loadNode(ctx, info, spec.type, p.key) : null),
         }),
         userErrors: t.field(userErrorsField()),
       }),
@@ -203,6 +211,14 @@ function defineUpdate(spec: Spec) {
         const editor = requireRole(ctx.editor, 'EDITOR');
         const db = writableDb(ctx);
         const raw = input as Record<string, unknown>;
+        for (const [old, to] of Object.entries(spec.renamed ?? {})) {
+          if (raw[old] === undefined) continue;
+          if (raw[to] !== undefined) {
+            const message = `Give \`${to}\` only: \`${old}\` is its deprecated name.`;
+            return { key: null, userErrors: [{ field: ['input', old], code: 'INVALID', message }] };
+          }
+          raw[to] = raw[old];
+        }
         const ref = factRef(raw.id as string, ['input', 'id'], spec.type);
         if (isUserError(ref)) return { key: null, userErrors: [ref] };
         const patch: Record<string, unknown> = {};

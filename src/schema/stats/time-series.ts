@@ -16,16 +16,16 @@ import {
   MEASURE_TYPES,
   STANCES,
 } from '../../domain.ts';
-import { ArticleFilter, articleConditions } from '../article-list.ts';
+import { ArticleFilter, type ArticleFilterInput, articleConditions } from '../article-list.ts';
 import { builder } from '../builder.ts';
 import { describedEnum } from '../described-enum.ts';
-import { FundingItemFilter, fundingConditions } from '../funding-list.ts';
+import { FundingItemFilter, type FundingItemFilterInput, fundingConditions } from '../funding-list.ts';
 import { badArgument } from '../lists/errors.ts';
-import { type Conditions, compileListFilter, type FilterScope } from '../lists/filtering.ts';
-import { MeasureFilter, measureConditions } from '../measure-list.ts';
-import { PositionFilter, positionConditions } from '../position-list.ts';
+import { compileListFilter, type FilterScope } from '../lists/filtering.ts';
+import { MeasureFilter, type MeasureFilterInput, measureConditions } from '../measure-list.ts';
+import { PositionFilter, type PositionFilterInput, positionConditions } from '../position-list.ts';
 import { PRICE } from '../pricing.ts';
-import { QuoteFilter, quoteConditions } from '../quote-list.ts';
+import { QuoteFilter, type QuoteFilterInput, quoteConditions } from '../quote-list.ts';
 import { type Bucket, bucketStartSql, bucketsBetween, epochMillis } from './buckets.ts';
 
 export const MAX_BUCKETS = 1000;
@@ -60,7 +60,8 @@ function pointsAtMost(args: Args): number {
 interface EntitySpec {
   table: SQLiteTable;
   filterArg: keyof TimeSeriesFilterInput;
-  conditions: Conditions<any, any>;
+  /** The entity's own member of `filter`, compiled on its table (REJECTED facts left out). */
+  where: (filter: TimeSeriesFilterInput | null | undefined, scope: FilterScope) => SQL | undefined;
   dates: Record<string, SQLWrapper>;
   groups: Record<string, SQLWrapper>;
 }
@@ -71,14 +72,14 @@ const ENTITIES: Record<string, EntitySpec> = {
   ARTICLES: {
     table: articles,
     filterArg: 'articles',
-    conditions: articleConditions,
+    where: (f, scope) => compileListFilter(f?.articles, articles, articleConditions, scope, 'filter.articles'),
     dates: { PUBLISHED: articles.publishedOn },
     groups: { PUBLISHER: articles.publisher },
   },
   MEASURES: {
     table: measures,
     filterArg: 'measures',
-    conditions: measureConditions,
+    where: (f, scope) => compileListFilter(f?.measures, measures, measureConditions, scope, 'filter.measures'),
     dates: {
       ANNOUNCED: measures.announcedEarliest,
       EXPECTED: measures.expectedEarliest,
@@ -89,21 +90,22 @@ const ENTITIES: Record<string, EntitySpec> = {
   FUNDING_ITEMS: {
     table: fundingItems,
     filterArg: 'fundingItems',
-    conditions: fundingConditions,
+    where: (f, scope) =>
+      compileListFilter(f?.fundingItems, fundingItems, fundingConditions, scope, 'filter.fundingItems'),
     dates: { PERIOD: fundingItems.periodEarliest },
     groups: { CURRENCY: fundingItems.currencyCode, STAGE: fundingItems.stage, FUNDER: fundingItems.funderId },
   },
   QUOTES: {
     table: quotes,
     filterArg: 'quotes',
-    conditions: quoteConditions,
+    where: (f, scope) => compileListFilter(f?.quotes, quotes, quoteConditions, scope, 'filter.quotes'),
     dates: { PUBLISHED: publishedOfQuote },
     groups: { SPEAKER: quotes.speakerId },
   },
   POSITIONS: {
     table: positions,
     filterArg: 'positions',
-    conditions: positionConditions,
+    where: (f, scope) => compileListFilter(f?.positions, positions, positionConditions, scope, 'filter.positions'),
     dates: { STATED: positions.statedEarliest },
     groups: { STANCE: positions.stance, QUESTION: positions.question, ACTOR: positions.actorId },
   },
@@ -150,11 +152,11 @@ const GroupBy = describedEnum('TimeSeriesGroupBy', 'What splits a time series in
 });
 
 interface TimeSeriesFilterInput {
-  articles?: object | null;
-  measures?: object | null;
-  fundingItems?: { currencyCode?: CurrencyValue | null } | null;
-  quotes?: object | null;
-  positions?: object | null;
+  articles?: ArticleFilterInput | null;
+  measures?: MeasureFilterInput | null;
+  fundingItems?: FundingItemFilterInput | null;
+  quotes?: QuoteFilterInput | null;
+  positions?: PositionFilterInput | null;
 }
 
 const TimeSeriesFilter = builder.inputRef<TimeSeriesFilterInput>('TimeSeriesFilter').implement({
@@ -229,13 +231,7 @@ async function timeSeries(db: Db, args: Args, scope: FilterScope): Promise<TimeS
   const date = dateColumnOf(spec, args);
   checkFilterFits(spec, args);
   const series = seriesOf(spec, args);
-  const filter = compileListFilter(
-    args.filter?.[spec.filterArg] as never,
-    spec.table,
-    spec.conditions,
-    scope,
-    `filter.${spec.filterArg}`,
-  );
+  const filter = spec.where(args.filter, scope);
   const rows = await bucketRows(db, spec, args, date, series.group, filter);
   return fillBuckets(rows, buckets, series, args.metric);
 }
