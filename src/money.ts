@@ -28,11 +28,31 @@ export function decimalToMinor(decimal: string, currency: CurrencyCode): number 
   return Number(minor);
 }
 
-/** 1850000000 cents in EUR → "18500000.00". */
-export function minorToDecimal(minor: number, currency: CurrencyCode): string {
+/**
+ * A whole number of minor units: a JS number for one stored amount (at most 2^53 − 1, see
+ * decimalToMinor), a bigint or a string of digits for a sum, which can pass 2^53 — the database
+ * hands sums over as text (see src/schema/stats/money.ts) so no float ever holds one.
+ */
+export type Minor = number | bigint | string;
+
+/**
+ * The largest sum of minor units SQLite adds exactly: its sum() works in 64-bit integers and
+ * fails ("integer overflow") past this rather than rounding. Over 92 quadrillion euros.
+ */
+export const MAX_SUM_MINOR = 2n ** 63n - 1n;
+
+const INTEGER = /^-?\d+$/;
+
+/** 1850000000 cents in EUR → "18500000.00"; the same from "1850000000" or 1850000000n, digit by digit. */
+export function minorToDecimal(minor: Minor, currency: CurrencyCode): string {
+  if (typeof minor === 'number' && !Number.isSafeInteger(minor)) {
+    throw new Error(`${minor} is not an exact whole number of minor units`);
+  }
+  const written = String(minor);
+  if (!INTEGER.test(written)) throw new Error(`"${written}" is not a whole number of minor units`);
   const digits = CURRENCY_MINOR_UNITS[currency];
-  const sign = minor < 0 ? '-' : '';
-  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  const sign = written.startsWith('-') ? '-' : '';
+  const text = written.slice(sign.length).padStart(digits + 1, '0');
   if (digits === 0) return sign + text;
   return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }

@@ -45,4 +45,13 @@ describe('money', () => {
     expect(() => decimalToMinor('1e6', 'EUR')).toThrow(/not a non-negative decimal/);
     expect(() => decimalToMinor('99999999999999999', 'EUR')).toThrow(/too large/);
   });
+
+  it('writes sums past 2^53 from their digits, never through a float', () => {
+    expect(minorToDecimal('9007199254740993', 'EUR')).toBe('90071992547409.93');
+    expect(minorToDecimal(2n ** 63n - 1n, 'EUR')).toBe('92233720368547758.07');
+    expect(minorToDecimal('9223372036854775807', 'JPY')).toBe('9223372036854775807');
+    expect(minorToDecimal('7', 'EUR')).toBe('0.07');
+    expect(() => minorToDecimal(2 ** 53 + 2, 'EUR')).toThrow(/not an exact whole number/);
+    expect(() => minorToDecimal('1.5', 'EUR')).toThrow(/not a whole number/);
+  });
 });

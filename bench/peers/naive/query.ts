@@ -33,11 +33,11 @@ class FundingSummaryRow {
     return key ? source.actor(key).then((r) => (r ? new Actor(r) : null)) : null;
   }
   total() {
-    return { amount: minorToDecimal(Number(this.#row.total), this.currencyCode), currencyCode: this.currencyCode };
+    return { amount: minorToDecimal(String(this.#row.total), this.currencyCode), currencyCode: this.currencyCode };
   }
   flaggedTotal() {
     return {
-      amount: minorToDecimal(Number(this.#row.flagged_total), this.currencyCode),
+      amount: minorToDecimal(String(this.#row.flagged_total), this.currencyCode),
       currencyCode: this.currencyCode,
     };
   }

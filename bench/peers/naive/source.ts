@@ -124,11 +124,13 @@ export function directSource(client: Client): Source {
       return count(client, `SELECT count(*) AS n FROM measures ${filter.where}`, filter.args);
     },
     // One aggregate statement, as anyone would write it; the funder of each row is a lookup of its own.
+    // Sums come back as text: past 2^53 minor units libSQL's client refuses them as numbers.
     fundingByFunder: () =>
       all(
         client,
-        `SELECT currency_code, funder_id, count(*) AS count, sum(amount_minor) AS total,
-           sum(flagged) AS flagged_count, sum(CASE WHEN flagged THEN amount_minor ELSE 0 END) AS flagged_total
+        `SELECT currency_code, funder_id, count(*) AS count, CAST(sum(amount_minor) AS TEXT) AS total,
+           sum(flagged) AS flagged_count,
+           CAST(sum(CASE WHEN flagged THEN amount_minor ELSE 0 END) AS TEXT) AS flagged_total
          FROM (SELECT *, EXISTS (SELECT 1 FROM funding_item_flags WHERE funding_item_id = funding_items.id) AS flagged
                FROM funding_items WHERE review_status <> 'REJECTED')
          GROUP BY currency_code, funder_id ORDER BY currency_code, funder_id`,

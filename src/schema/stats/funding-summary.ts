@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { type actors, fundingItemFlags, fundingItems, type measures } from '../../db/schema.ts';
 import type { CurrencyCode as CurrencyValue, FundingStage as StageValue } from '../../domain.ts';
+import { MAX_SUM_MINOR } from '../../money.ts';
 import { Actor } from '../actor.ts';
 import { builder } from '../builder.ts';
 import { CurrencyCode, FundingStage } from '../enums.ts';
@@ -14,7 +15,7 @@ import { compileListFilter } from '../lists/filtering.ts';
 import { Measure } from '../measure.ts';
 import { PRICE } from '../pricing.ts';
 import { groupRows, MAX_GROUPS, rowsById } from './group-by.ts';
-import { Money } from './money.ts';
+import { exactSums, Money, sumMinor } from './money.ts';
 
 const FLAGGED = sql`EXISTS (SELECT 1 FROM ${fundingItemFlags} WHERE ${fundingItemFlags.fundingItemId} = ${fundingItems.id})`;
 
@@ -47,9 +48,10 @@ interface SummaryRow {
   measure?: string | null;
   periodYear?: number | null;
   count: number;
-  totalMinor: number;
+  /** Sums of minor units as digit strings: exact past 2^53 (see ./money.ts). */
+  totalMinor: string;
   flaggedCount: number;
-  flaggedMinor: number;
+  flaggedMinor: string;
   funderRow?: typeof actors.$inferSelect;
   measureRow?: typeof measures.$inferSelect;
 }
@@ -110,25 +112,27 @@ const FundingSummaryRow = builder.objectRef<SummaryRow>('FundingSummaryRow').imp
 builder.queryField('fundingSummary', (t) =>
   t.field({
     type: [FundingSummaryRow],
-    description: `Funding totals grouped in the database; currency is always a group key (at most ${MAX_GROUPS} groups).`,
+    description: `Funding totals grouped in the database; currency is always a group key (at most ${MAX_GROUPS} groups). Totals are exact decimals at any size up to ${MAX_SUM_MINOR} minor units per group; a filter whose group would sum past that is refused (BAD_USER_INPUT naming \`filter\`), never rounded.`,
     extensions: { [PRICE]: MAX_GROUPS },
     args: {
       groupBy: t.arg({ type: [FundingGroupBy], defaultValue: [], description: 'Extra group keys, in order.' }),
       filter: t.arg({ type: FundingItemFilter, description: 'Only funding items matching every condition given.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const rows = await groupRows<Dimension>(ctx.db, {
-        from: sql`${fundingItems}`,
-        where: compileListFilter(args.filter, fundingItems, fundingConditions, ctx),
-        dimensions,
-        always: ['currencyCode'],
-        groupBy: (args.groupBy ?? []) as Dimension[],
-        aggregates: {
-          totalMinor: sql`sum(${fundingItems.amountMinor})`,
-          flaggedCount: sql`sum(${FLAGGED})`,
-          flaggedMinor: sql`sum(CASE WHEN ${FLAGGED} THEN ${fundingItems.amountMinor} ELSE 0 END)`,
-        },
-      });
+      const rows = await exactSums('filter', () =>
+        groupRows<Dimension>(ctx.db, {
+          from: sql`${fundingItems}`,
+          where: compileListFilter(args.filter, fundingItems, fundingConditions, ctx),
+          dimensions,
+          always: ['currencyCode'],
+          groupBy: (args.groupBy ?? []) as Dimension[],
+          aggregates: {
+            totalMinor: sumMinor(fundingItems.amountMinor),
+            flaggedCount: sql`sum(${FLAGGED})`,
+            flaggedMinor: sumMinor(sql`CASE WHEN ${FLAGGED} THEN ${fundingItems.amountMinor} ELSE 0 END`),
+          },
+        }),
+      );
       const summary = rows as unknown as SummaryRow[];
       const funders = await rowsById(
         summary.map((r) => r.funder),

@@ -16,6 +16,7 @@ import {
   MEASURE_TYPES,
   STANCES,
 } from '../../domain.ts';
+import { MAX_SUM_MINOR, minorToDecimal } from '../../money.ts';
 import { ArticleFilter, type ArticleFilterInput, articleConditions } from '../article-list.ts';
 import { builder } from '../builder.ts';
 import { describedEnum } from '../described-enum.ts';
@@ -27,6 +28,7 @@ import { PositionFilter, type PositionFilterInput, positionConditions } from '..
 import { PRICE } from '../pricing.ts';
 import { QuoteFilter, type QuoteFilterInput, quoteConditions } from '../quote-list.ts';
 import { type Bucket, bucketStartSql, bucketsBetween, epochMillis } from './buckets.ts';
+import { exactSums, sumMinor } from './money.ts';
 
 export const MAX_BUCKETS = 1000;
 /** Series (keys of `groupBy`) one time series may split into. */
@@ -175,6 +177,8 @@ export interface TimeSeriesPoint {
   timestamp: number;
   key: string | null;
   value: number;
+  /** The exact summed amount in major units, for the AMOUNT metric; null for COUNT. */
+  amount: string | null;
   count: number;
 }
 
@@ -186,7 +190,16 @@ const Point = builder.objectRef<TimeSeriesPoint>('TimeSeriesPoint').implement({
       description: 'The first instant of the bucket, in epoch milliseconds (UTC).',
     }),
     key: t.exposeString('key', { nullable: true, description: 'The series: the group value, null when not grouped.' }),
-    value: t.exposeFloat('value', { description: 'The metric: the count, or the summed amount.' }),
+    value: t.exposeFloat('value', {
+      description:
+        'The metric as a number for charts: the count, or the summed amount in major units (a float: past 2^53 minor units it is rounded; `amount` is exact).',
+    }),
+    amount: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: `The exact summed amount in major units, e.g. "18500000.00", for the AMOUNT metric (exact up to ${MAX_SUM_MINOR} minor units per point; past that the series is refused, never rounded); null for COUNT.`,
+      resolve: (p) => p.amount,
+    }),
     count: t.exposeInt('count', { description: 'How many items fall in the bucket.' }),
   }),
 });
@@ -306,7 +319,8 @@ interface BucketRow {
   time: string;
   key: string | null;
   count: number;
-  amount: number;
+  /** The sum of minor units as a digit string (exact past 2^53), or null when not summing. */
+  amount: string | null;
 }
 
 /** One row per non-empty (bucket, key), counted and summed by the database. */
@@ -319,16 +333,18 @@ async function bucketRows(
   filter: SQL | undefined,
 ): Promise<BucketRow[]> {
   const start = bucketStartSql(args.bucket as Bucket, date);
-  const amount = args.metric === 'AMOUNT' ? sql`sum(${fundingItems.amountMinor})` : sql`0`;
-  return (await db.all(sql`SELECT ${start} AS time, ${group ?? sql`NULL`} AS key, count(*) AS count, ${amount} AS amount
+  const amount = args.metric === 'AMOUNT' ? sumMinor(fundingItems.amountMinor) : sql`NULL`;
+  return (await exactSums('filter', () =>
+    db.all(sql`SELECT ${start} AS time, ${group ?? sql`NULL`} AS key, count(*) AS count, ${amount} AS amount
     FROM ${spec.table}
     WHERE ${date} >= ${args.from} AND ${date} < ${args.to}${filter ? sql` AND ${filter}` : sql``}
-    GROUP BY 1, 2 LIMIT ${MAX_POINTS + 1}`)) as BucketRow[];
+    GROUP BY 1, 2 LIMIT ${MAX_POINTS + 1}`),
+  )) as BucketRow[];
 }
 
 /** Every bucket of every series, zero where the database found nothing; amounts in major units. */
 function fillBuckets(rows: BucketRow[], buckets: string[], series: Series, metric: string): TimeSeriesPoint[] {
-  const digits = (key: string | null) => CURRENCY_MINOR_UNITS[(series.currency ?? key) as CurrencyValue] ?? 0;
+  const currencyOf = (key: string | null) => (series.currency ?? key) as CurrencyValue;
   const found = new Map(rows.map((r) => [`${r.key}\u0000${r.time}`, r]));
   const keys = series.group ? [...new Set(rows.map((r) => r.key))].sort() : [null];
   if (keys.length > MAX_SERIES) {
@@ -344,8 +360,10 @@ function fillBuckets(rows: BucketRow[], buckets: string[], series: Series, metri
     buckets.map((time): TimeSeriesPoint => {
       const row = found.get(`${key}\u0000${time}`);
       const count = row?.count ?? 0;
-      const value = metric === 'AMOUNT' ? (row?.amount ?? 0) / 10 ** digits(key) : count;
-      return { time, timestamp: epochMillis(time), key: key == null ? null : String(key), value, count };
+      // The decimal is exact; the float for charts is read from it, so it rounds once, at the end.
+      const amount = metric === 'AMOUNT' ? minorToDecimal(row?.amount ?? '0', currencyOf(key)) : null;
+      const value = amount === null ? count : Number(amount);
+      return { time, timestamp: epochMillis(time), key: key == null ? null : String(key), value, amount, count };
     }),
   );
 }
