@@ -19,8 +19,9 @@ import {
   startServers,
   statementTable,
 } from '../bench/identity.ts';
-import { benchmarkOperations, type Dataset, type Operation, sweepOperations } from '../bench/operations.ts';
+import { benchmarkOperations, type Dataset, type Operation, search, sweepOperations } from '../bench/operations.ts';
 import { generateSynthetic, type SyntheticSummary } from '../scripts/synth/generate.ts';
+import { SEARCH_CANDIDATES } from '../src/search/hits.ts';
 
 const ARTICLES = 400;
 let folder: string;
@@ -91,6 +92,14 @@ describe('Dossier, L, N and N+DL return identical data', () => {
 
     // The ideal: one statement per root field, whatever the operation.
     for (const row of rows.values()) expect(row.statements.L, row.label).toBe(1);
+  });
+
+  it(`past the search bound: a word in more than ${SEARCH_CANDIDATES} fields, its newest ${SEARCH_CANDIDATES} ranked`, async () => {
+    expect(await count('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?', ['"the"'])).toBeGreaterThan(
+      SEARCH_CANDIDATES,
+    );
+    const rows = await identical([search('search-past-bound', 'the')]);
+    expect((rows.get('search-past-bound')?.data as any)?.search.totalCount).toBe(SEARCH_CANDIDATES);
   });
 
   it('at every page size and nesting depth of the sweeps', async () => {

@@ -92,7 +92,10 @@ SELECT json_group_array(json_object('time', m.start, 'timestamp', unixepoch(m.st
   'value', coalesce(c.n, 0), 'count', coalesce(c.n, 0)) ORDER BY m.start) AS json
 FROM months AS m LEFT JOIN counts AS c ON c.start = m.start`;
 
-/** The first page of a search, ranked as Dossier ranks (bm25, then type, key, field), with its total. */
+/**
+ * The first page of a search, ranked as Dossier ranks (bm25, then type, key, field), with its
+ * total: like Dossier, only the newest :candidates matches (SEARCH_CANDIDATES) are ranked and counted.
+ */
 export const SEARCH_PAGE = `
 WITH matched AS MATERIALIZED (
   SELECT d.id, d.type, d.key, d.field, bm25(search_fts) AS rank
@@ -102,6 +105,7 @@ WITH matched AS MATERIALIZED (
     WHEN 'MEASURE' THEN (SELECT review_status FROM measures WHERE id = d.key)
     WHEN 'POSITION' THEN (SELECT review_status FROM positions WHERE id = d.key)
     WHEN 'FUNDING_ITEM' THEN (SELECT review_status FROM funding_items WHERE id = d.key) END <> 'REJECTED')
+  ORDER BY search_fts.rowid DESC LIMIT :candidates
 ), page AS (
   SELECT *, count(*) OVER () AS total FROM matched ORDER BY rank, type, key, field LIMIT :first
 )

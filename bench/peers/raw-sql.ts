@@ -9,6 +9,7 @@
  */
 import type { Client, InArgs } from '@libsql/client';
 import { matchRanges, snippetHtml } from '../../src/search/highlight.ts';
+import { SEARCH_CANDIDATES } from '../../src/search/hits.ts';
 import { compileSearchQuery } from '../../src/search/query.ts';
 import type { Depth } from '../operations.ts';
 import { type Answer, errorReply } from './http.ts';
@@ -70,7 +71,7 @@ const HANDLERS: Record<string, Handler> = {
   async Search(client, v) {
     const { rows } = await client.execute({
       sql: statements.SEARCH_PAGE,
-      args: { match: compileSearchQuery(String(v.query)), first: v.first },
+      args: { match: compileSearchQuery(String(v.query)), first: v.first, candidates: SEARCH_CANDIDATES },
     });
     const nodes = rows.map((row) => ({
       type: row.type,

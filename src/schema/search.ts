@@ -3,7 +3,14 @@ import { resolveNodes } from '@pothos/plugin-relay';
 import { decodeCursor, encodeCursor } from '../search/cursor.ts';
 import { countIndexTerms, MAX_INDEX_TERMS } from '../search/expansion.ts';
 import type { TextRange as TextRangeShape } from '../search/highlight.ts';
-import { findHits, type Hit, MAX_MATCHES_PER_HIT, SEARCHABLE_TYPES, type SearchableTypeValue } from '../search/hits.ts';
+import {
+  findHits,
+  type Hit,
+  MAX_MATCHES_PER_HIT,
+  SEARCH_CANDIDATES,
+  SEARCHABLE_TYPES,
+  type SearchableTypeValue,
+} from '../search/hits.ts';
 import { compileSearch, compileSearchQuery, MAX_QUERY_LENGTH, SearchQueryError } from '../search/query.ts';
 import { builder } from './builder.ts';
 import { describedEnum } from './described-enum.ts';
@@ -112,7 +119,7 @@ builder.queryField('search', (t) =>
     {
       type: SearchHit,
       extensions: { [SURCHARGE]: termsSurcharge, [READABLE_CURSOR]: (inner: string) => decodeCursor(inner) !== null },
-      description: `Full-text search over article headlines and bodies, quote texts, measure titles and summaries, position questions and summaries, and funding purposes and reported amounts; best matches first (bm25, ties by type, key and field). Each hit is one field of one object, so an object matching in two fields gives two hits. Grammar: words must all match, in any form of the word (stemmed: "attacking" finds "attacks"); "a phrase" matches those words next to each other; word* matches words starting with it; a OR b matches either (OR in capitals, binding the terms next to it); -word leaves out what matches word. Punctuation separates words as the index does ("e-evidence" is the phrase "e evidence"); %, _, backslashes and other punctuation are never operators. An unbalanced quotation mark, an empty query, or one of only exclusions is a BAD_USER_INPUT error.`,
+      description: `Full-text search over article headlines and bodies, quote texts, measure titles and summaries, position questions and summaries, and funding purposes and reported amounts; best matches first (bm25, ties by type, key and field). Each hit is one field of one object, so an object matching in two fields gives two hits. A search with more than ${SEARCH_CANDIDATES.toLocaleString('en-US')} hits ranks and pages the ${SEARCH_CANDIDATES.toLocaleString('en-US')} most recently indexed of them only (ranking every hit of a very common word would cost hundreds of milliseconds): its \`totalCount\` is then a lower bound and \`totalCountIsExact\` false; add a word to narrow it. Grammar: words must all match, in any form of the word (stemmed: "attacking" finds "attacks"); "a phrase" matches those words next to each other; word* matches words starting with it; a OR b matches either (OR in capitals, binding the terms next to it); -word leaves out what matches word. Punctuation separates words as the index does ("e-evidence" is the phrase "e evidence"); %, _, backslashes and other punctuation are never operators. An unbalanced quotation mark, an empty query, or one of only exclusions is a BAD_USER_INPUT error.`,
       args: {
         query: t.arg.string({
           required: true,
@@ -158,6 +165,7 @@ builder.queryField('search', (t) =>
         return {
           edges,
           totalCount: page.totalCount,
+          totalCountIsExact: page.totalCountIsExact,
           pageInfo: {
             hasNextPage: page.hasNextPage,
             hasPreviousPage: page.hasPreviousPage,
@@ -172,8 +180,12 @@ builder.queryField('search', (t) =>
       description: 'A page of search hits, best first, with cursors and the total number of hits.',
       fields: (c) => ({
         totalCount: c.int({
-          description: 'The number of hits of the whole search, on every page.',
+          description: `The number of hits of the whole search, on every page: exact up to ${SEARCH_CANDIDATES.toLocaleString('en-US')}; past that, ${SEARCH_CANDIDATES.toLocaleString('en-US')} as a lower bound (see \`totalCountIsExact\`).`,
           resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
+        totalCountIsExact: c.boolean({
+          description: `Whether \`totalCount\` is the exact number of hits (true up to ${SEARCH_CANDIDATES.toLocaleString('en-US')}); false: there are more, and only the ${SEARCH_CANDIDATES.toLocaleString('en-US')} most recently indexed are ranked and paged.`,
+          resolve: (connection) => (connection as unknown as { totalCountIsExact: boolean }).totalCountIsExact,
         }),
       }),
     },

@@ -1,10 +1,16 @@
 /**
  * Runs a compiled search against the FTS5 index (see the search_fts migration): one statement
- * ranks every match by bm25, counts them, takes the page after (or before) a keyset cursor and
- * highlights only the hits on that page — with one more pass of the MATCH for the whole page,
- * never one per hit (a MATCH constrained to one rowid re-reads every term's postings, which is
- * what made a page of prefix hits slow). A page past the end costs one more statement, for the
- * counts.
+ * takes the candidates (every match, up to SEARCH_CANDIDATES of them), ranks them by bm25, counts
+ * them, takes the page after (or before) a keyset cursor and highlights only the hits on that
+ * page — with one more pass of the MATCH over the page's rowids, never one per hit (a MATCH
+ * constrained to one rowid re-reads every term's postings, which is what made a page of prefix
+ * hits slow). A page past the end costs one more statement, for the counts.
+ *
+ * Why a bound: bm25 reads each match's positions and size, and the join reads its document, so
+ * ranking all 50,000 fields a common word matches costs ~200 ms on 100,000 articles
+ * (BENCHMARKS.md). Past SEARCH_CANDIDATES matches, the most recently indexed ones (highest rowid:
+ * FTS5 walks its doclists backwards and stops there) are ranked, and the count stops too:
+ * `totalCount` is then SEARCH_CANDIDATES, a lower bound, and `totalCountIsExact` false.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -20,6 +26,12 @@ const SNIPPET_TOKENS = 24;
 
 /** Match ranges returned per hit: the first this many of the field. */
 export const MAX_MATCHES_PER_HIT = 100;
+
+/**
+ * Matches a search ranks and counts at most: up to here `totalCount` is exact and every match is
+ * ranked; past it, the SEARCH_CANDIDATES most recently indexed matches are ranked and paged.
+ */
+export const SEARCH_CANDIDATES = 2000;
 
 export interface SearchRequest {
   /** An FTS5 MATCH expression from compileSearchQuery. */
@@ -43,7 +55,9 @@ export interface Hit extends HitPosition {
 
 export interface HitPage {
   hits: Hit[];
+  /** Exact when `totalCountIsExact`; else a lower bound (SEARCH_CANDIDATES). */
   totalCount: number;
+  totalCountIsExact: boolean;
   hasPreviousPage: boolean;
   hasNextPage: boolean;
 }
@@ -55,6 +69,8 @@ interface Row {
   field: string;
   rank: number;
   total: number;
+  /** Matches found, up to SEARCH_CANDIDATES + 1: more than the bound means totalCount is a lower bound. */
+  found_count: number;
   at_or_before_after: number;
   at_or_after_before: number;
   marked: string;
@@ -90,12 +106,17 @@ export async function findHits(db: Db, request: SearchRequest): Promise<HitPage>
   // Qualified: search_fts has a hidden column named rank too.
   const order = sql`page.rank ${direction}, page.type ${direction}, page.key ${direction}, page.field ${direction}`;
   // Materialized: bm25() only works while search_fts is being scanned, never folded into an aggregate.
-  const matched = sql`matched AS MATERIALIZED (
+  // One match more than the bound, newest first, tells whether there are more; it is not ranked.
+  const matched = sql`found AS MATERIALIZED (
     SELECT d.id, d.type, d.key, d.field, bm25(search_fts) AS rank
     FROM search_fts CROSS JOIN search_fts_docs AS d ON d.id = search_fts.rowid
     WHERE search_fts MATCH ${match} ${typeFilter} ${reviewFilter}
+    ORDER BY search_fts.rowid DESC LIMIT ${SEARCH_CANDIDATES + 1}
+  ),
+  matched AS MATERIALIZED (
+    SELECT *, (SELECT count(*) FROM found) AS found_count FROM found ORDER BY id DESC LIMIT ${SEARCH_CANDIDATES}
   )`;
-  // Counted over every match, so totalCount and hasPrevious/NextPage hold on every page.
+  // Counted over every candidate, so totalCount and hasPrevious/NextPage hold on every page.
   const counts = sql`count(*) OVER () AS total,
     coalesce(sum(NOT (${afterIt})) OVER (), 0) AS at_or_before_after,
     coalesce(sum(NOT (${beforeIt})) OVER (), 0) AS at_or_after_before`;
@@ -109,7 +130,8 @@ export async function findHits(db: Db, request: SearchRequest): Promise<HitPage>
       SELECT rowid AS id,
         highlight(search_fts, 0, ${MATCH_START}, ${MATCH_END}) AS marked,
         snippet(search_fts, 0, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) AS snippet
-      FROM search_fts WHERE search_fts MATCH ${match} AND +rowid IN (SELECT id FROM page)
+      FROM search_fts WHERE search_fts MATCH ${match}
+        AND rowid BETWEEN (SELECT min(id) FROM page) AND (SELECT max(id) FROM page) AND +rowid IN (SELECT id FROM page)
     )
     SELECT page.*, highlighted.marked, highlighted.snippet,
       (SELECT instr(text, ${MATCH_START}) OR instr(text, ${MATCH_END}) FROM search_fts_docs WHERE id = page.id)
@@ -122,7 +144,7 @@ export async function findHits(db: Db, request: SearchRequest): Promise<HitPage>
   if (!stats) {
     [stats] = (await db.all(sql`
       WITH ${matched}
-      SELECT count(*) AS total,
+      SELECT count(*) AS total, (SELECT count(*) FROM found) AS found_count,
         coalesce(sum(NOT (${afterIt})), 0) AS at_or_before_after,
         coalesce(sum(NOT (${beforeIt})), 0) AS at_or_after_before
       FROM matched
@@ -143,6 +165,7 @@ export async function findHits(db: Db, request: SearchRequest): Promise<HitPage>
       snippet: snippetHtml(row.snippet),
     })),
     totalCount: Number(stats?.total ?? 0),
+    totalCountIsExact: Number(stats?.found_count ?? 0) <= SEARCH_CANDIDATES,
     hasPreviousPage: backward ? more : Number(stats?.at_or_before_after) > 0,
     hasNextPage: backward ? Number(stats?.at_or_after_before) > 0 : more,
   };

@@ -5,6 +5,7 @@
  * interface with batched relation lookups, so both peers share every resolver.
  */
 import type { Client, InArgs } from '@libsql/client';
+import { SEARCH_CANDIDATES } from '../../../src/search/hits.ts';
 
 export type Row = Record<string, any>;
 
@@ -53,18 +54,25 @@ const statusFilter = (statuses: string[] | null) =>
       }
     : { where: "WHERE review_status <> 'REJECTED'", args: [] };
 
-/** Hits ranked as Dossier ranks them, with the marked field and snippet for each. */
+const NOT_REJECTED = `(d.type = 'ARTICLE' OR CASE d.type
+  WHEN 'QUOTE' THEN (SELECT review_status FROM quotes WHERE id = d.key)
+  WHEN 'MEASURE' THEN (SELECT review_status FROM measures WHERE id = d.key)
+  WHEN 'POSITION' THEN (SELECT review_status FROM positions WHERE id = d.key)
+  WHEN 'FUNDING_ITEM' THEN (SELECT review_status FROM funding_items WHERE id = d.key) END <> 'REJECTED')`;
+
+/**
+ * Hits ranked as Dossier ranks them, with the marked field and snippet for each: like Dossier,
+ * among the newest SEARCH_CANDIDATES matches only (every match from the oldest of those on).
+ */
 export const SEARCH_PAGE = `
 SELECT d.type, d.key, d.field, bm25(search_fts) AS rank,
   highlight(search_fts, 0, char(2), char(3)) AS marked,
   snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet
 FROM search_fts CROSS JOIN search_fts_docs AS d ON d.id = search_fts.rowid
-WHERE search_fts MATCH ? AND (d.type = 'ARTICLE' OR CASE d.type
-  WHEN 'QUOTE' THEN (SELECT review_status FROM quotes WHERE id = d.key)
-  WHEN 'MEASURE' THEN (SELECT review_status FROM measures WHERE id = d.key)
-  WHEN 'POSITION' THEN (SELECT review_status FROM positions WHERE id = d.key)
-  WHEN 'FUNDING_ITEM' THEN (SELECT review_status FROM funding_items WHERE id = d.key) END <> 'REJECTED')
-ORDER BY rank, d.type, d.key, d.field LIMIT ?`;
+WHERE search_fts MATCH ?1 AND ${NOT_REJECTED} AND search_fts.rowid >= (
+  SELECT min(id) FROM (SELECT search_fts.rowid AS id FROM search_fts CROSS JOIN search_fts_docs AS d ON d.id = search_fts.rowid
+    WHERE search_fts MATCH ?1 AND ${NOT_REJECTED} ORDER BY search_fts.rowid DESC LIMIT ${SEARCH_CANDIDATES}))
+ORDER BY rank, d.type, d.key, d.field LIMIT ?2`;
 
 export function directSource(client: Client): Source {
   const byId = (table: string) => (key: string) => one(client, `SELECT * FROM ${table} WHERE id = ?`, [key]);
@@ -143,6 +151,10 @@ export function directSource(client: Client): Source {
         [from, to],
       ),
     searchPage: (match, limit) => all(client, SEARCH_PAGE, [match, limit]),
-    countSearch: (match) => count(client, 'SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?', [match]),
+    countSearch: (match) =>
+      count(client, 'SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)', [
+        match,
+        SEARCH_CANDIDATES,
+      ]),
   };
 }
