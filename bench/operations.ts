@@ -93,14 +93,18 @@ query ${name}($first: Int!) {
   );
 }
 
-/** (4) A dashboard aggregate: funding per funder (and currency, always a key), with flags. */
+/**
+ * (4) A dashboard aggregate: funding in euros per funder, with flags. One currency: per funder and
+ * currency, 100k articles give 1,205 groups, past the 1,000 a stats field returns (MAX_GROUPS).
+ * The group of unnamed funders sums past 2^53 cents there, so the exact-money path is timed too.
+ */
 export function fundingDashboard(): Operation {
   return op(
     'funding-dashboard',
     'FundingDashboard',
     `
 query FundingDashboard {
-  fundingSummary(groupBy: [FUNDER]) {
+  fundingSummary(groupBy: [FUNDER], filter: { currencyCode: EUR }) {
     currencyCode funder { name } count total { amount } flaggedCount flaggedTotal { amount }
   }
 }`,

@@ -74,7 +74,7 @@ FROM (
     sum(f.flagged) AS flagged_count, sum(CASE WHEN f.flagged THEN f.amount_minor ELSE 0 END) AS flagged_total
   FROM (SELECT currency_code, funder_id, amount_minor,
           EXISTS (SELECT 1 FROM funding_item_flags WHERE funding_item_id = funding_items.id) AS flagged
-        FROM funding_items WHERE review_status <> 'REJECTED') AS f
+        FROM funding_items WHERE review_status <> 'REJECTED' AND currency_code = :currency) AS f
   LEFT JOIN actors AS a ON a.id = f.funder_id
   GROUP BY f.currency_code, f.funder_id
 ) AS g`;

@@ -61,7 +61,7 @@ const HANDLERS: Record<string, Handler> = {
   NestedDepth2: nested(2),
   NestedDepth3: nested(3),
   async FundingDashboard(client) {
-    return data('fundingSummary', (await json(client, statements.FUNDING_BY_FUNDER, {})) ?? '[]');
+    return data('fundingSummary', (await json(client, statements.FUNDING_BY_FUNDER, { currency: 'EUR' })) ?? '[]');
   },
   async TimeSeries(client, v) {
     return data('timeSeries', (await json(client, statements.ARTICLES_PER_MONTH, { from: v.from, to: v.to })) ?? '[]');

@@ -111,9 +111,12 @@ export class Query {
       () => source.countMeasures(statuses),
     );
   }
-  async fundingSummary(args: { groupBy?: string[]; filter?: unknown }, { source }: Context) {
-    if (args.filter || args.groupBy?.join() !== 'FUNDER') refuse('fundingSummary other than groupBy: [FUNDER]');
-    return (await source.fundingByFunder()).map((row) => new FundingSummaryRow(row));
+  async fundingSummary(args: { groupBy?: string[]; filter?: { currencyCode?: string } }, { source }: Context) {
+    const { currencyCode, ...rest } = args.filter ?? {};
+    if (!currencyCode || Object.keys(rest).length > 0 || args.groupBy?.join() !== 'FUNDER') {
+      refuse('fundingSummary other than groupBy: [FUNDER] in one currency');
+    }
+    return (await source.fundingByFunder(currencyCode)).map((row) => new FundingSummaryRow(row));
   }
   async timeSeries(args: TimeSeriesArgs, { source }: Context) {
     const { entity, metric, bucket, from, to } = args;

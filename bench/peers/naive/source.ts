@@ -31,7 +31,7 @@ export interface Source {
   countArticles(): Promise<number>;
   measures(statuses: string[] | null, limit: number, offset: number): Promise<Row[]>;
   countMeasures(statuses: string[] | null): Promise<number>;
-  fundingByFunder(): Promise<Row[]>;
+  fundingByFunder(currency: string): Promise<Row[]>;
   articlesPerMonth(from: string, to: string): Promise<Row[]>;
   searchPage(match: string, limit: number): Promise<Row[]>;
   countSearch(match: string): Promise<number>;
@@ -133,15 +133,16 @@ export function directSource(client: Client): Source {
     },
     // One aggregate statement, as anyone would write it; the funder of each row is a lookup of its own.
     // Sums come back as text: past 2^53 minor units libSQL's client refuses them as numbers.
-    fundingByFunder: () =>
+    fundingByFunder: (currency) =>
       all(
         client,
         `SELECT currency_code, funder_id, count(*) AS count, CAST(sum(amount_minor) AS TEXT) AS total,
            sum(flagged) AS flagged_count,
            CAST(sum(CASE WHEN flagged THEN amount_minor ELSE 0 END) AS TEXT) AS flagged_total
          FROM (SELECT *, EXISTS (SELECT 1 FROM funding_item_flags WHERE funding_item_id = funding_items.id) AS flagged
-               FROM funding_items WHERE review_status <> 'REJECTED')
+               FROM funding_items WHERE review_status <> 'REJECTED' AND currency_code = ?)
          GROUP BY currency_code, funder_id ORDER BY currency_code, funder_id`,
+        [currency],
       ),
     articlesPerMonth: (from, to) =>
       all(
