@@ -13,5 +13,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    // Some files build a synthetic database in beforeAll: seconds on a quiet machine, more than
+    // vitest's default 10 s when the shared 2-CPU machine is busy.
+    hookTimeout: 60_000,
   },
 });
