@@ -19,9 +19,9 @@ import { migrateDb } from '../src/db/migrate.ts';
 import { readSchemaState, schemaFit } from '../src/db/schema-version.ts';
 import { seedDb } from '../src/server/seed.ts';
 import { serverFor } from './helpers.ts';
+import { runScript } from './run-script.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'dossier-backup-'));
 let sqld: Sqld;
 /** A separate writer process: one atomic batch after another, a line on stdout after each. */
@@ -40,21 +40,6 @@ afterAll(async () => {
   await sqld?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function run(script: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [TSX_CLI, script, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('close', (code) => resolve({ code, stdout, stderr })),
-  );
-}
 
 /** Every ordinary table's rows, by name (FTS internals left out: they are rebuilt, not copied). */
 async function contents(client: Client): Promise<Record<string, unknown[]>> {
@@ -135,19 +120,19 @@ describe('a file database', () => {
 describe('a libSQL server (sqld)', () => {
   it('db:backup writes a SQL dump; db:restore puts it into an empty database; both refuse to clobber', async () => {
     const file = join(dir, 'server.sql');
-    const backup = await run('scripts/backup.ts', [file], { DATABASE_URL: sqld.url });
+    const backup = await runScript('scripts/backup.ts', { DATABASE_URL: sqld.url }, [file]);
     expect(backup.stderr).toBe('');
     expect(backup.stdout).toMatch(new RegExp(`^Backed up ${sqld.url} to ${file}: a SQL dump, \\d+ bytes\\.\\n$`));
     expect(readFileSync(file, 'utf8')).toMatch(/^PRAGMA foreign_keys = OFF;\nBEGIN;\nCREATE TABLE/);
 
-    const again = await run('scripts/backup.ts', [file], { DATABASE_URL: sqld.url });
+    const again = await runScript('scripts/backup.ts', { DATABASE_URL: sqld.url }, [file]);
     expect({ code: again.code, stderr: again.stderr.trim() }).toEqual({
       code: 1,
       stderr: `No backup was made: ${file} exists already: a backup never overwrites a file.`,
     });
 
     const target = join(dir, 'from-server.db');
-    const restore = await run('scripts/restore.ts', [file], { DATABASE_URL: `file:${target}` });
+    const restore = await runScript('scripts/restore.ts', { DATABASE_URL: `file:${target}` }, [file]);
     expect(restore.stderr).toBe('');
     expect(restore.stdout).toBe(`Restored ${file} into file:${target}: 1 article(s).\n`);
     const restored = createClient({ url: `file:${target}` });
@@ -157,7 +142,7 @@ describe('a libSQL server (sqld)', () => {
     restored.close();
     server.close();
 
-    const twice = await run('scripts/restore.ts', [file], { DATABASE_URL: `file:${target}` });
+    const twice = await runScript('scripts/restore.ts', { DATABASE_URL: `file:${target}` }, [file]);
     expect({ code: twice.code, stderr: twice.stderr.trim() }).toEqual({
       code: 1,
       stderr: 'The restore failed: The target database is not empty: restore only into a new database (DATABASE_URL).',

@@ -3,7 +3,6 @@
  * line on stderr and exit code 1, the port is checked before the database is touched, and a
  * database error always shows its cause. Every Node entry opens libSQL with a busy timeout.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,38 +10,12 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Transaction } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScript } from './run-script.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(script: string, env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [TSX_CLI, script], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((resolve) =>
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-}
+/** The server and scripts log at info here, as the tests read their lines. */
+const run = (script: string, env: Record<string, string>) => runScript(script, { LOG_LEVEL: 'info', ...env });
 
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 

@@ -5,12 +5,10 @@
  * is migrated. A server refusing the token (sqld with JWT auth) is said in one line by the server
  * and every script, and answered 503 DATABASE_AUTH_FAILED — not SERVICE_UNAVAILABLE — on Node.
  */
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postInit } from '../../scripts/edge/requests.ts';
@@ -19,10 +17,9 @@ import { createDb } from '../../src/db/client.ts';
 import { APP_VERSION, MIGRATION_FLOORS } from '../../src/db/compatibility.ts';
 import { createLogger } from '../../src/server/log/logger.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
+import { runScript } from '../run-script.ts';
 import { startNodeServer } from './node-server.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const TAGS = Object.keys(MIGRATION_FLOORS).sort();
 const QUERY = postInit({ query: '{ quotes(first: 1) { totalCount } }' });
 const closers: (() => unknown)[] = [];
@@ -35,29 +32,6 @@ afterAll(async () => {
   for (const close of closers.reverse()) await close();
   await rm(tempDir, { recursive: true, force: true });
 });
-
-function run(
-  script: string,
-  env: Record<string, string>,
-  args: string[] = [],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [TSX_CLI, script, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((resolve) =>
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-}
 
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
@@ -93,13 +67,13 @@ describe('migrations as a deploy step', () => {
     await early.stop();
 
     const env = { DATABASE_URL: sqld.url };
-    const first = await run('scripts/migrate.ts', env);
+    const first = await runScript('scripts/migrate.ts', env);
     expect(first.code).toBe(0);
     expect(lines(first.stdout)).toEqual([
       ...TAGS.map((tag) => `Applied ${tag} (compatible with Dossier ${MIGRATION_FLOORS[tag]} and later)`),
       `${sqld.url}: ${TAGS.length} migration(s) applied; its schema fits Dossier ${APP_VERSION}.`,
     ]);
-    expect(lines((await run('scripts/migrate.ts', env)).stdout)).toEqual([
+    expect(lines((await runScript('scripts/migrate.ts', env)).stdout)).toEqual([
       `${sqld.url} is up to date: nothing to apply.`,
     ]);
     expect(await count(sqld.url, 'SELECT count(*) FROM articles')).toBe(0); // no sample data
@@ -110,7 +84,7 @@ describe('migrations as a deploy step', () => {
     expect(((await answer.json()) as any).data).toEqual({ quotes: { totalCount: 0 } });
     expect(await count(sqld.url, 'SELECT count(*) FROM articles')).toBe(0); // npm start did not seed it
 
-    expect((await run('scripts/seed.ts', env)).code).toBe(0);
+    expect((await runScript('scripts/seed.ts', env)).code).toBe(0);
     expect(await count(sqld.url, 'SELECT count(*) FROM quotes')).toBe(5);
   }, 120_000);
 });
@@ -127,7 +101,9 @@ describe('a server that refuses the token', () => {
     secured = await sqldServer('secured', keyFile);
     token = jwt(privateKey);
     wrongToken = jwt(generateKeyPairSync('ed25519').privateKey);
-    expect((await run('scripts/seed.ts', { DATABASE_URL: secured.url, DATABASE_AUTH_TOKEN: token })).code).toBe(0);
+    expect((await runScript('scripts/seed.ts', { DATABASE_URL: secured.url, DATABASE_AUTH_TOKEN: token })).code).toBe(
+      0,
+    );
   }, 60_000);
 
   it('npm start and every script say so in one line, naming the server and the status', async () => {
@@ -142,7 +118,7 @@ describe('a server that refuses the token', () => {
     };
     const runs = await Promise.all(
       Object.keys(expected).map((script) =>
-        run(script, env, script === 'scripts/export.ts' ? [join(tempDir, 'export')] : []).then(
+        runScript(script, env, script === 'scripts/export.ts' ? [join(tempDir, 'export')] : []).then(
           (r) => [script, r] as const,
         ),
       ),
