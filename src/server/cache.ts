@@ -17,6 +17,7 @@
 import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
+import { withDeferredSchemaWalk } from './deferred-schema-walk.ts';
 import { recordOf } from './log/request-record.ts';
 import type { RevisionCheck } from './revision-check.ts';
 
@@ -84,16 +85,19 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
     },
   };
 
-  const responseCache = useResponseCache({
-    cache,
-    session: () => null, // Every read is public: one shared entry per query and variables.
-    enabled: (request) => ready.has(request),
-    includeExtensionMetadata: false,
-    buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
-      hashSHA256(
-        JSON.stringify([generationOf.get(request), documentString, operationName ?? null, variableValues ?? {}]),
-      ),
-  }) as Plugin<Record<string, unknown>, TServerContext>;
+  // Its walk of the whole schema waits for the first execution (deferred-schema-walk.ts).
+  const responseCache = withDeferredSchemaWalk(
+    useResponseCache({
+      cache,
+      session: () => null, // Every read is public: one shared entry per query and variables.
+      enabled: (request) => ready.has(request),
+      includeExtensionMetadata: false,
+      buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
+        hashSHA256(
+          JSON.stringify([generationOf.get(request), documentString, operationName ?? null, variableValues ?? {}]),
+        ),
+    }),
+  ) as Plugin<Record<string, unknown>, TServerContext>;
 
   return [checkRevision, responseCache];
 }
