@@ -25,12 +25,21 @@ import { markdownReport } from './report.ts';
 import type { BenchResults } from './results.ts';
 import { SERVER_CPU } from './server-process.ts';
 
-// `--datasets 10000,…` narrows a run to some sizes (for trying the harness); such a run writes
-// its JSON and Markdown under data/ but leaves BENCHMARKS.md alone.
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, datasets: { type: 'string' } } });
+// `--datasets 10000,…` narrows a run to some sizes, `--operations deep-page,…` to the operations
+// whose labels start with one of those prefixes (to measure one target, or to try the harness);
+// such a run writes its JSON and Markdown under data/ but leaves BENCHMARKS.md alone.
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    datasets: { type: 'string' },
+    operations: { type: 'string' },
+  },
+});
 const chosen = values.quick ? QUICK : FULL;
 const sizes = values.datasets?.split(',').map(Number) ?? chosen.datasets;
-const profile = values.datasets ? { ...chosen, datasets: sizes, appendReport: false } : chosen;
+const only = values.operations?.split(',').filter(Boolean);
+const narrowed = values.datasets !== undefined || only !== undefined;
+const profile = narrowed ? { ...chosen, datasets: sizes, appendReport: false } : chosen;
 const command = `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : 'tsx bench/harness/main.ts'}${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 
 function preflight(): void {
@@ -68,7 +77,7 @@ try {
   const machine = describeMachine();
   log(`benchmark (${profile.name}): ${machine.nproc} CPUs, ${machine.cpuModel}, Node ${machine.node}`);
   const datasets = await ensureDatasets(profile.datasets, SEED);
-  const plans = datasets.map((d) => planFor(d, profile));
+  const plans = datasets.map((d) => planFor(d, profile, only));
   const total = plans.reduce((n, plan) => n + measurementCount(plan, profile.cacheRounds), 0);
   log(`${total} measurements planned`);
   loader = await startLoader();

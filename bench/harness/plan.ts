@@ -15,17 +15,25 @@ export interface Plan {
   cached: Set<string>;
 }
 
-export function planFor(dataset: BenchDataset, profile: Profile): Plan {
-  const main = benchmarkOperations(dataset.params);
+/**
+ * `only`: label prefixes (`--operations deep-page,article-by-id`) to narrow a run to some
+ * operations; the sweeps then run only where a prefix names them too.
+ */
+export function planFor(dataset: BenchDataset, profile: Profile, only?: string[]): Plan {
+  const chosen = (op: Operation) => !only || only.some((prefix) => op.label.startsWith(prefix));
+  const main = benchmarkOperations(dataset.params).filter(chosen);
   const seen = new Set(main.map((op) => op.label));
   const sweeps: Operation[] = [];
   if (dataset.articles === profile.sweepDataset) {
-    for (const op of sweepOperations()) {
+    for (const op of sweepOperations().filter(chosen)) {
       if (!seen.has(op.label)) sweeps.push(op);
       seen.add(op.label);
     }
   }
-  const cached = new Set(dataset.articles === profile.sweepDataset ? profile.cacheLabels : []);
+  const labels = new Set([...main, ...sweeps].map((op) => op.label));
+  const cached = new Set(
+    dataset.articles === profile.sweepDataset ? profile.cacheLabels.filter((label) => labels.has(label)) : [],
+  );
   return { dataset, main, sweeps, timed: [...main, ...(profile.timeSweeps ? sweeps : [])], cached };
 }
 
