@@ -28,7 +28,8 @@ export async function loadChoices(): Promise<Choices> {
     funders: { funder: { id: string; name: string } | null }[];
     speakers: { speaker: { id: string; name: string } | null }[];
   }>(VOCABULARY_QUERY);
-  const names = (type: EnumType) => type?.enumValues.map((value) => value.name) ?? [];
+  // Sorted by name: introspection lists values in declaration order (the schema is served unsorted).
+  const names = (type: EnumType) => (type?.enumValues.map((value) => value.name) ?? []).sort();
   const unique = <T extends { id: string }>(list: (T | null)[]) => [
     ...new Map(list.filter((x): x is T => x !== null).map((x) => [x.id, x])).values(),
   ];
