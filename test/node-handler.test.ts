@@ -140,6 +140,29 @@ describe('POST /graphql through the Node handler', () => {
     expect(JSON.parse(reply.text).data.article.publishedOn).toBe('2017-10-18');
   });
 
+  it('carries on when a client goes away mid-upload, and logs nothing for it', async () => {
+    lines.splice(0);
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '1000' },
+      });
+      req.on('error', () => resolve());
+      req.write('{"query":"{ article');
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const next = await post([body(QUERY, { slug: ARTICLE_SLUG })]);
+    expect(JSON.parse(next.text).data.article.publishedOn).toBe('2017-10-18');
+    expect(records()).toEqual([expect.objectContaining({ msg: 'request', status: 200, errors: 0 })]);
+  });
+
   it('decompresses a gzip body (it goes to Yoga as a stream)', async () => {
     const reply = await post([gzipSync(body(QUERY, { slug: ARTICLE_SLUG }))], { 'content-encoding': 'gzip' });
     expect(reply.status).toBe(200);

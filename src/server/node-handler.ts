@@ -44,8 +44,9 @@ export function nodeHandler(yoga: Handler): Handler {
       bodiesReadWithinLimit.add(req);
       yoga(req, res);
     });
-    // A client gone mid-upload: nothing to answer (the socket is closed), nothing was run.
-    req.once('error', () => req.destroy());
+    // A client gone mid-upload: nothing to answer (the socket is closed), nothing was run. The
+    // listener also keeps the request's error from being thrown as an unhandled event.
+    req.on('error', () => destroy());
   };
 }
 
