@@ -16,6 +16,7 @@ import { devNull } from 'node:os';
 import type { Client } from '@libsql/client';
 import { createDb } from '../src/db/client.ts';
 import { createLogger, type LogSink } from '../src/server/log/logger.ts';
+import { nodeHandler } from '../src/server/node-handler.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 import { type Answer, fetchHandler, listen } from './peers/http.ts';
 import { createNaiveAnswer } from './peers/naive.ts';
@@ -58,6 +59,7 @@ export function fetchHandlerFor(name: ServerName, client: Client): (request: Req
 export function serve(name: ServerName, client: Client, port: number): Promise<Server> {
   if (name !== 'Dossier') return listen(PEERS[name](client), port);
   const sink = createWriteStream(devNull);
-  const server = createHttpServer(dossier(client, (line) => sink.write(`${line}\n`)));
+  // Through the Node handler, as src/server/main.ts serves.
+  const server = createHttpServer(nodeHandler(dossier(client, (line) => sink.write(`${line}\n`))));
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }

@@ -112,6 +112,44 @@ describe('response cache', () => {
     expect((await restored.json()).data.fundingItems.nodes[0].amount.reportedText).toBe('€100');
   });
 
+  it('keeps each entry its own text and ETag, hit after hit, and new text once the data changes', async () => {
+    const { db, yoga } = await fresh();
+    const query =
+      'query Items($first: Int) { fundingItems(first: $first, orderBy: { field: AMOUNT }) { nodes { amount { reportedText } } } }';
+    const post = (first: number) =>
+      yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: { first } }),
+      });
+    const texts = (await Promise.all([1, 2].map(async (first) => (await post(first)).text()))) as [string, string];
+    expect(JSON.parse(texts[0]).data.fundingItems.nodes).toEqual([{ amount: { reportedText: '€100' } }]);
+    expect(JSON.parse(texts[1]).data.fundingItems.nodes.map((n: any) => n.amount.reportedText)).toEqual([
+      '€100',
+      '€500,000',
+    ]);
+    const etags = new Map<number, string | null>();
+    for (const first of [1, 2, 1, 2, 1]) {
+      const hit = await post(first);
+      expect(await hit.text()).toBe(texts[first - 1]);
+      expect(hit.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
+      if (etags.has(first)) expect(hit.headers.get('etag')).toBe(etags.get(first));
+      etags.set(first, hit.headers.get('etag'));
+    }
+    expect(etags.get(1)).not.toBe(etags.get(2));
+    await db.$client.batch([
+      "UPDATE funding_items SET reported_text = '€100 (corrected)' WHERE reported_text = '€100'",
+      'UPDATE data_revision SET revision = revision + 1 WHERE id = 1',
+    ]);
+    const after = await post(1);
+    expect(JSON.parse(await after.text()).data.fundingItems.nodes).toEqual([
+      { amount: { reportedText: '€100 (corrected)' } },
+    ]);
+    expect(after.headers.get('etag')).not.toBe(etags.get(1));
+    const again = await post(1);
+    expect(JSON.parse(await again.text()).data.fundingItems.nodes[0].amount.reportedText).toBe('€100 (corrected)');
+  });
+
   it('never caches errors', async () => {
     const { graphqlGet } = await fresh();
     const bad = '{ fundingItems(first: 500) { totalCount } }';

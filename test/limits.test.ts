@@ -133,6 +133,34 @@ describe('the cost model', () => {
     await expectRefused(synthetic, variable, 'QUERY_TOO_COSTLY');
   });
 
+  it('remembers a cost per query and variables, yet prices and refuses a costlier value of the same query', async () => {
+    const query = `query ($n: Int) { node(id: "${actorId(MENTIONED[0] as string)}") { ... on Actor {
+      articleMentions(first: $n) { nodes { article { actorMentions(first: $n) { nodes { actor {
+      articleMentions(first: $n) { nodes { article { slug } } } } } } } } } } } }`;
+    const cost = (n: number) => 1 + 1 + n + n + n * (1 + n + n + n * (1 + n + n));
+    const yoga = createDossierYoga({ getDb: () => bigDb });
+    for (const n of [40, 40, 100, 40, 100]) {
+      const answer = await post(yoga, query, { n });
+      expect(answer.body.extensions.cost).toEqual({ requested: cost(n), limit: MAX_COST });
+      if (n === 100) await expectRefused(yoga, answer, 'QUERY_TOO_COSTLY');
+      else expect(answer.body.data.node.articleMentions.nodes).toHaveLength(n);
+    }
+  });
+
+  it('prices a search again on every request: its index terms change with the data', async () => {
+    const db = await seededDb();
+    const yoga = createDossierYoga({ getDb: () => db });
+    const query = '{ search(query: "zqnewword*", first: 1) { totalCount } }';
+    const before = await post(yoga, query);
+    expect(before.body.extensions.cost.requested).toBe(1); // no such term yet: the connection alone
+    expect(before.body.data.search.totalCount).toBe(0);
+    // Appended after the last evidence span, so every stored offset stays valid; triggers index it.
+    await db.run(sql`UPDATE articles SET body = body || ' zqnewwordone zqnewwordtwo'`);
+    const after = await post(yoga, query);
+    expect(after.body.extensions.cost.requested).toBe(2 * 1000 + 1);
+    expect(after.body.data.search.totalCount).toBe(1);
+  });
+
   it('returns the cost on every answer, the same from the response cache', async () => {
     const cached = createDossierYoga({ getDb: () => bigDb, responseCache: () => true, revisionCheckMs: () => 0 });
     const query = '{ quotes(first: 5) { nodes { text evidence { exact } } } }';

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { devNull } from 'node:os';
 import { createDb } from '../../src/db/client.ts';
 import { createLogger } from '../../src/server/log/logger.ts';
+import { nodeHandler } from '../../src/server/node-handler.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
 import { BENCH_DEADLINE_MS } from '../servers.ts';
 import { benchClient } from './bench-client.ts';
@@ -24,13 +25,15 @@ const db = createDb(await benchClient(url));
 const sink = createWriteStream(devNull);
 const logger = createLogger('info', (line) => sink.write(`${line}\n`));
 const server = createServer(
-  createDossierYoga({
-    getDb: () => db,
-    logger: () => logger,
-    databaseTimeoutMs: () => BENCH_DEADLINE_MS,
-    responseCache: () => true,
-    maxCost: Number.POSITIVE_INFINITY,
-  }),
+  nodeHandler(
+    createDossierYoga({
+      getDb: () => db,
+      logger: () => logger,
+      databaseTimeoutMs: () => BENCH_DEADLINE_MS,
+      responseCache: () => true,
+      maxCost: Number.POSITIVE_INFINITY,
+    }),
+  ),
 );
 server.listen(Number(port), '127.0.0.1', () => {
   const address = server.address();

@@ -15,6 +15,7 @@
  * ETag of this request's own answer — cached or computed.
  */
 import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import { withDeferredSchemaWalk } from './deferred-schema-walk.ts';
@@ -25,6 +26,9 @@ type Cache = ReturnType<typeof createInMemoryCache>;
 
 /** Entries kept per server (per isolate on the edge); least recently used go first. */
 const MAX_ENTRIES = 1000;
+/** Key texts longer than this are hashed every time rather than remembered (memory stays bounded). */
+const MAX_REMEMBERED_KEY_CHARS = 16_384;
+const SERVED_FROM_CACHE = Symbol.for('servedFromResponseCache');
 
 export interface ResponseCacheOptions<TServerContext> {
   getDb: (serverContext: TServerContext) => Db | Promise<Db>;
@@ -83,6 +87,13 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
     onParams({ request }) {
       if (generationOf.has(request)) ready.add(request);
     },
+    // A hit hands back the stored result: its JSON text is written once and reused (see below).
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !(result as Record<symbol, unknown>)[SERVED_FROM_CACHE]) return;
+      const hit = result as ExecutionResult;
+      if (hit.errors?.length || !hit.data) return;
+      setResult({ ...hit, stringify: (sanitized: unknown) => storedJson(hit, sanitized) } as ExecutionResult);
+    },
   };
 
   // Its walk of the whole schema waits for the first execution (deferred-schema-walk.ts).
@@ -93,11 +104,44 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
       enabled: (request) => ready.has(request),
       includeExtensionMetadata: false,
       buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
-        hashSHA256(
-          JSON.stringify([generationOf.get(request), documentString, operationName ?? null, variableValues ?? {}]),
-        ),
+        keyOf(JSON.stringify([generationOf.get(request), documentString, operationName ?? null, variableValues ?? {}])),
     }),
   ) as Plugin<Record<string, unknown>, TServerContext>;
 
+  /**
+   * The SHA-256 of a key text (the entry's ID and ETag), remembered for the texts of the entries
+   * that can be cached: a repeated request costs a map lookup instead of an asynchronous digest.
+   * Emptied with the cache, since every text holds the generation.
+   */
+  const hashes = new Map<string, string>();
+  let hashesGeneration: string | undefined;
+  async function keyOf(text: string): Promise<string> {
+    if (hashesGeneration !== cachedGeneration || hashes.size >= MAX_ENTRIES) {
+      hashes.clear();
+      hashesGeneration = cachedGeneration;
+    }
+    const known = hashes.get(text);
+    if (known) return known;
+    const hash = await hashSHA256(text);
+    if (text.length <= MAX_REMEMBERED_KEY_CHARS) hashes.set(text, hash);
+    return hash;
+  }
+
   return [checkRevision, responseCache];
+}
+
+/**
+ * The JSON text of a hit, written on the first hit of an entry and kept with it: every hit of an
+ * entry carries the stored `data` and `extensions` objects themselves, so the text is the same
+ * (Yoga strips `extensions.http` before calling this, as for any result).
+ */
+const jsonOfStored = new WeakMap<object, { extensions: unknown; json: string }>();
+
+function storedJson(hit: ExecutionResult, sanitized: unknown): string {
+  const data = hit.data as object;
+  const known = jsonOfStored.get(data);
+  if (known && known.extensions === hit.extensions) return known.json;
+  const json = JSON.stringify(sanitized);
+  jsonOfStored.set(data, { extensions: hit.extensions, json });
+  return json;
 }

@@ -11,6 +11,7 @@ import type { Db } from '../db/client.ts';
 import type { Ingester } from '../ingest/ingester.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
+import { useBodyLimit } from './body-limit.ts';
 import { useDossierResponseCache } from './cache.ts';
 import { type Clock, requestDays, systemClock } from './clock.ts';
 import { useBoundedVariables, useCostLimit } from './cost/plugin.ts';
@@ -125,7 +126,8 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
     // Off: Yoga would log every masked error in full, once per failing field. Our own log
     // (useRequestLifecycle) writes bounded lines, identical errors folded into one.
     logging: false,
-    maxRequestBodySize: MAX_BODY_BYTES,
+    // Our own limit (body-limit.ts): the same checks, without a second stream per request.
+    maxRequestBodySize: false,
     maskedErrors: { maskError },
     // Keys travel in a header, never in cookies: no credentials, so any origin may read.
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'] },
@@ -166,6 +168,7 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
         ? useDossierResponseCache({ getDb, isOn: options.responseCache, dayOf, revisions, revisionCheckMs })
         : []),
       useContentEncoding(),
+      useBodyLimit(MAX_BODY_BYTES),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
         maxAliases: { n: 15 },

@@ -2,9 +2,10 @@
  * Runs the cost model (model.ts) before every execution: an operation over the limit, or with an
  * argument over an input limit, is refused before anything reaches the database; every answer
  * carries `extensions.cost { requested, limit }` (the same for everyone: no per-client state).
+ * A cost is computed once per query text, operation name and variables, then remembered.
  */
 // From the package root: a deep import is another copy of graphql in the edge bundle.
-import { GraphQLError, getOperationAST, getVariableValues } from 'graphql';
+import { type DocumentNode, GraphQLError, getOperationAST, getVariableValues } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../../schema/builder.ts';
 import { badArgument } from '../../schema/lists/errors.ts';
@@ -16,24 +17,46 @@ export interface CostExtension {
   limit: number;
 }
 
+/** Costs remembered per document, and the longest operation name and variables remembered. */
+const MAX_COSTS_PER_DOCUMENT = 100;
+const MAX_COST_KEY_CHARS = 4096;
+
 export function useCostLimit(limit = MAX_COST): Plugin<Context> {
+  /**
+   * The cost of a query depends on its document, operation name and variables alone — unless a
+   * price read the database (search's term expansions), which is then asked again every time.
+   * Yoga parses a query text once (its parser cache), so the document object is the key, and
+   * its costs go with it. Only a cost that was computed is kept: refusals are recomputed.
+   */
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return;
-      const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
-        maxErrors: 1,
-      });
-      if (coerced.errors) return; // execution reports them, as it always has
-      let requested: number;
-      try {
-        requested = await operationCost(args.schema, args.document, operation, coerced.coerced, {
-          db: (args.contextValue as Context).db,
+      const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? {}]);
+      const known = costs.get(args.document);
+      let requested = known?.get(key);
+      if (requested === undefined) {
+        const operation = getOperationAST(args.document, args.operationName);
+        if (!operation) return;
+        const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
+          maxErrors: 1,
         });
-      } catch (error) {
-        if (!(error instanceof GraphQLError)) throw error;
-        setResultAndStopExecution({ errors: [error] });
-        return;
+        if (coerced.errors) return; // execution reports them, as it always has
+        let readData = false;
+        const db = (args.contextValue as Context).db;
+        const priceContext = {
+          get db() {
+            readData = true;
+            return db;
+          },
+        };
+        try {
+          requested = await operationCost(args.schema, args.document, operation, coerced.coerced, priceContext);
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          setResultAndStopExecution({ errors: [error] });
+          return;
+        }
+        if (!readData && key.length <= MAX_COST_KEY_CHARS) remember(costs, args.document, key, requested);
       }
       const cost: CostExtension = { requested, limit };
       if (requested > limit) {
@@ -48,6 +71,21 @@ export function useCostLimit(limit = MAX_COST): Plugin<Context> {
       };
     },
   };
+}
+
+function remember(
+  costs: WeakMap<DocumentNode, Map<string, number>>,
+  document: DocumentNode,
+  key: string,
+  cost: number,
+) {
+  let perDocument = costs.get(document);
+  if (!perDocument) {
+    perDocument = new Map();
+    costs.set(document, perDocument);
+  }
+  if (perDocument.size >= MAX_COSTS_PER_DOCUMENT) perDocument.clear(); // a query sent with ever-new variables
+  perDocument.set(key, cost);
 }
 
 function tooCostly(cost: CostExtension): GraphQLError {

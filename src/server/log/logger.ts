@@ -64,11 +64,16 @@ export function toLine(record: Record<string, unknown>): string {
   return line;
 }
 
+/** What each pattern of redactSecrets needs: a scheme word, a JWT's start, an `@` or an `=`. */
+const MAY_HOLD_SECRET = /bearer|basic|eyJ|@|=/i;
+
 /**
  * Masks what must never reach a log even inside an error message: bearer tokens, JWTs (libSQL
  * auth tokens are JWTs), credentials in URLs and `token=`/`key=`-style parameters.
  */
 export function redactSecrets(text: string): string {
+  // Most fields (IDs, routes, names) hold none of what the patterns below need: skip their four passes.
+  if (!MAY_HOLD_SECRET.test(text)) return text;
   return text
     .replace(/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, '$1 [redacted]')
     .replace(/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g, '[redacted-jwt]')
