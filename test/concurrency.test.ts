@@ -17,6 +17,7 @@ import { openWorkerClient } from '../src/db/worker/worker-client.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 import { startNodeServer } from './edge/node-server.ts';
 import { newApiKey } from './helpers.ts';
+import { syntheticImportArticle } from './synthetic-article.ts';
 
 /** Clearly synthetic speakers and articles in the import format, sized for these tests. */
 const SYNTHETIC_ACTORS = Array.from({ length: 3 }, (_, i) => ({
@@ -85,25 +86,14 @@ function syntheticArticle(n: number) {
     measure: `${slug}-measure-${f}`,
   }));
   const day = String((n % 28) + 1).padStart(2, '0');
-  const article = {
+  const article = syntheticImportArticle({
     slug,
     headline: `Synthetic article ${n}`,
-    headlineProvenance: 'EDITORS',
     publishedOn: `2020-01-${day}`,
-    publisher: null,
-    url: null,
-    language: 'en',
-    topics: ['synthetic'],
-    sourceFile: null,
-    subheadings: [],
-    mentions: [],
     measures,
-    positions: [],
     fundingItems,
     quotes,
-    figures: [],
-    events: [],
-  };
+  });
   return { article, body };
 }
 

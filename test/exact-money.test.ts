@@ -10,6 +10,7 @@ import { validateImport } from '../src/ingest/validate.ts';
 import { importArticles } from '../src/ingest/write.ts';
 import { MAX_SUM_MINOR } from '../src/money.ts';
 import { emptyDb, seededDb, serverFor } from './helpers.ts';
+import { syntheticImportArticle } from './synthetic-article.ts';
 
 interface SyntheticItem {
   /** The amount as the made-up sentence writes it, e.g. "€50,000,000,000,000". */
@@ -54,25 +55,12 @@ function syntheticArticle(slug: string, items: SyntheticItem[]) {
       measure: null,
     };
   });
-  const article = {
+  const article = syntheticImportArticle({
     slug,
     headline: `Synthetic article ${slug}`,
-    headlineProvenance: 'EDITORS',
     publishedOn: '2031-06-01',
-    publisher: null,
-    url: null,
-    language: 'en',
-    topics: ['synthetic'],
-    sourceFile: null,
-    subheadings: [],
-    mentions: [],
-    measures: [],
-    positions: [],
     fundingItems,
-    quotes: [],
-    figures: [],
-    events: [],
-  };
+  });
   return { json: article, body };
 }
 

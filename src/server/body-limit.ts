@@ -11,7 +11,8 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
-const WHOLE_NUMBER = /^\d+$/;
+/** A Content-Length as HTTP allows it: one whole number of bytes. */
+export const WHOLE_NUMBER = /^\d+$/;
 
 /** Node requests (IncomingMessage) whose whole body node-handler.ts read within the limit. */
 export const bodiesReadWithinLimit = new WeakSet<object>();

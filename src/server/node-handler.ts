@@ -13,7 +13,7 @@
  * goes — and the connection closes once answered.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodiesReadWithinLimit } from './body-limit.ts';
+import { bodiesReadWithinLimit, WHOLE_NUMBER } from './body-limit.ts';
 import { MAX_BODY_BYTES } from './http-hygiene.ts';
 
 /** How much of an abandoned upload is read and dropped so the client can read its answer. */
@@ -54,7 +54,7 @@ export function nodeHandler(yoga: Handler): Handler {
 function declaredWithinLimit(req: IncomingMessage): boolean {
   if (req.method !== 'POST') return false;
   const declared = req.headers['content-length'];
-  if (!declared || !/^\d+$/.test(declared) || req.headers['transfer-encoding']) return false;
+  if (!declared || !WHOLE_NUMBER.test(declared) || req.headers['transfer-encoding']) return false;
   // A compressed body is Yoga's to decompress (useContentEncoding), as a stream.
   if (req.headers['content-encoding']) return false;
   const bytes = Number(declared);
