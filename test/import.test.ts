@@ -14,6 +14,7 @@ import { validateImport } from '../src/ingest/validate.ts';
 import { type ImportOptions, importArticles } from '../src/ingest/write.ts';
 import { readImportPath, SEEDS_FOLDER, writeDataset } from '../src/server/dataset-files.ts';
 import { ARTICLE_SLUG, emptyDb, seededDb, serverFor } from './helpers.ts';
+import { syntheticImportArticle } from './synthetic-article.ts';
 
 const BODY = readFileSync(join(SEEDS_FOLDER, 'articles', `${ARTICLE_SLUG}.txt`), 'utf8');
 const JSON_TEXT = readFileSync(join(SEEDS_FOLDER, 'articles', `${ARTICLE_SLUG}.json`), 'utf8');
@@ -151,20 +152,12 @@ describe('re-importing an article', () => {
     const exact = '86 additional staff';
     const start = body.indexOf(exact);
     const figure = seedArticle().figures.find((f: { id: string }) => f.id === 'europol-additional-staff');
-    const second = {
-      ...seedArticle(),
+    const second = syntheticImportArticle({
       slug: 'synthetic-test-second-article',
       headline: 'Synthetic test article',
-      sourceFile: null,
-      subheadings: [],
-      mentions: [],
-      measures: [],
-      positions: [],
-      fundingItems: [],
-      quotes: [],
-      events: [],
+      publishedOn: seedArticle().publishedOn,
       figures: [{ ...figure, measure: null, evidence: [{ start, end: start + exact.length, exact, role: 'AMOUNT' }] }],
-    };
+    });
     const added = await importOne(db, second, {}, body);
     expect(added.summary.articles[0]?.facts.find((f) => f.type === 'Figure')?.added).toEqual([
       'europol-additional-staff',

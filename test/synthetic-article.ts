@@ -10,6 +10,7 @@ interface SyntheticArticleFields {
   measures?: unknown[];
   fundingItems?: unknown[];
   quotes?: unknown[];
+  figures?: unknown[];
 }
 
 export function syntheticImportArticle(fields: SyntheticArticleFields) {

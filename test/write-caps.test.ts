@@ -13,6 +13,7 @@ import { MAX_COST } from '../src/server/cost/model.ts';
 import { SEEDS_FOLDER } from '../src/server/dataset-files.ts';
 import { MAX_MUTATION_STRING_LENGTH } from '../src/server/limits.ts';
 import { ARTICLE_SLUG, newApiKey, seededDb, serverFor } from './helpers.ts';
+import { syntheticImportArticle } from './synthetic-article.ts';
 
 const SEED_JSON = readFileSync(join(SEEDS_FOLDER, 'articles', `${ARTICLE_SLUG}.json`), 'utf8');
 const SEED_BODY = readFileSync(join(SEEDS_FOLDER, 'articles', `${ARTICLE_SLUG}.txt`), 'utf8');
@@ -53,23 +54,10 @@ function sentences(n: number) {
   return { body, spans };
 }
 
-/** A synthetic article (slug `synthetic-…`) with no facts yet, on the given body. */
+/** A synthetic article (slug `synthetic-…`) with no facts yet, dated as the seed article. */
 function syntheticArticle(slug: string) {
-  return {
-    ...seedArticle(),
-    slug,
-    headline: 'Synthetic test article for the write caps',
-    url: null,
-    sourceFile: null,
-    subheadings: [],
-    mentions: [],
-    measures: [],
-    positions: [],
-    fundingItems: [],
-    quotes: [],
-    figures: [],
-    events: [],
-  };
+  const headline = 'Synthetic test article for the write caps';
+  return syntheticImportArticle({ slug, headline, publishedOn: seedArticle().publishedOn });
 }
 
 describe('evidence per fact, over every article that reports it', () => {
