@@ -72,6 +72,28 @@ function flatten(value: unknown, prefix: string, into: Map<string, unknown>) {
   return into;
 }
 
+/**
+ * The columns in the result's field order. A nested object that is null in some rows (a funding
+ * item without a funder) flattens to a bare `funder` there and to `funder.name` elsewhere: the
+ * bare name is no column of its own, its fields are, placed where the object's field came first.
+ */
+function orderedColumns(seen: string[]): string[] {
+  const firstSeen = new Map(seen.map((column, index) => [column, index]));
+  const placeOf = (column: string) => {
+    let place = firstSeen.get(column) ?? Number.POSITIVE_INFINITY;
+    for (let dot = column.indexOf('.'); dot !== -1; dot = column.indexOf('.', dot + 1)) {
+      place = Math.min(place, firstSeen.get(column.slice(0, dot)) ?? Number.POSITIVE_INFINITY);
+    }
+    return place;
+  };
+  const leaves = seen.filter((column) => !seen.some((other) => other.startsWith(`${column}.`)));
+  // A stable sort: fields of one object keep the order they were met in.
+  return leaves
+    .map((column, index) => ({ column, index, place: placeOf(column) }))
+    .sort((a, b) => a.place - b.place || a.index - b.index)
+    .map(({ column }) => column);
+}
+
 /** What Excel, LibreOffice and Google Sheets take for the start of a formula (OWASP, CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -87,7 +109,7 @@ function quoted(text: string): string {
 
 export function toCsv(rows: Record<string, unknown>[]): string {
   const flat = rows.map((row) => flatten(row, '', new Map()));
-  const columns = [...new Set(flat.flatMap((row) => [...row.keys()]))];
+  const columns = orderedColumns([...new Set(flat.flatMap((row) => [...row.keys()]))]);
   const lines = [columns.map(cell).join(','), ...flat.map((row) => columns.map((c) => cell(row.get(c))).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
