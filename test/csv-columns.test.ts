@@ -40,7 +40,11 @@ describe('GET /csv of the seed funding items with their funders', () => {
     expect(parse(text, { columns: true })).toEqual([
       { key: 'funding-public-spaces-regional-next-year', 'funder.name': '', 'amount.amount': '100.00' },
       { key: 'funding-police-training-programme', 'funder.name': '', 'amount.amount': '500000.00' },
-      { key: 'funding-public-spaces-eu-security-funds', 'funder.name': 'European Union', 'amount.amount': '18500000.00' },
+      {
+        key: 'funding-public-spaces-eu-security-funds',
+        'funder.name': 'European Union',
+        'amount.amount': '18500000.00',
+      },
     ]);
   });
 });
