@@ -156,6 +156,43 @@ describe('response cache', () => {
     expect((await (await graphqlGet(bad)).json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await graphqlGet(bad)).headers.get('etag')).toBeNull();
   });
+
+  it('never caches introspection, and answers it in full each time', async () => {
+    const { recorder, graphqlGet } = await fresh();
+    const query = '{ __schema { mutationType { name } } quotes(first: 1) { totalCount } }';
+    for (let i = 0; i < 2; i++) {
+      recorder.reset();
+      const response = await graphqlGet(query);
+      expect(response.headers.get('etag')).toBeNull();
+      expect((await response.json()).data).toEqual({
+        __schema: { mutationType: { name: 'Mutation' } },
+        quotes: { totalCount: 5 },
+      });
+      expect(recorder.statements.some((sql) => /from "quotes"/.test(sql))).toBe(true);
+    }
+  });
+
+  it('answers a cached read with only what it selected: no field of its own added', async () => {
+    const { graphqlGet } = await fresh();
+    // Objects with an `id` field, selected without it: the answer carries neither id nor __typename.
+    const query = '{ quotes(first: 1) { nodes { text speaker { name } } } }';
+    const texts: string[] = [];
+    for (let i = 0; i < 2; i++) texts.push(await (await graphqlGet(query)).text());
+    expect(texts[1]).toBe(texts[0]);
+    expect(JSON.parse(texts[0] ?? '')).toEqual({
+      data: {
+        quotes: {
+          nodes: [
+            {
+              text: expect.stringMatching(/^is far from clear that encryption is a key tool/),
+              speaker: { name: 'Civil Liberties Union for Europe' },
+            },
+          ],
+        },
+      },
+      extensions: { cost: { requested: expect.any(Number), limit: expect.any(Number) } },
+    });
+  });
 });
 
 describe('the revision check (REVISION_CHECK_MS)', () => {

@@ -9,26 +9,35 @@
  * is part of every key and, like the revision, empties the cache when it changes: nothing cached
  * yesterday, nor its ETag, is served today.
  *
- * Conditional GETs: the plugin's own shortcut would answer 304 to any If-None-Match naming any
- * cached entry, whatever the request asks for. It is never reached (the cache is enabled only from
- * onParams on); a 304 comes from http-hygiene.ts instead, which compares If-None-Match with the
- * ETag of this request's own answer — cached or computed.
+ * The cache is our own, not @envelop/response-cache: that plugin tracks entities for invalidation
+ * by mutation, which we never use (the revision does it), and paid for it at start and on every
+ * miss — a walk rebuilding the whole schema before the first query (a third of an edge isolate's
+ * first query), a rewrite of every document adding `__typename` and `id` to each selection set
+ * (so more fields resolved), and a copy of every result to strip them again. Here a miss is
+ * executed as sent and stored as answered. What is cached is what was cached before: answers to
+ * queries (not mutations) without errors and without `__schema` (introspection), each with its
+ * ETag (the SHA-256 of its key) and Last-Modified.
+ *
+ * Conditional GETs: a 304 comes from http-hygiene.ts, which compares If-None-Match with the ETag of
+ * this request's own answer — cached or computed — never with any other cached entry's.
  */
-import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import type { ExecutionResult } from 'graphql';
+import type { DocumentNode, ExecutionResult } from 'graphql';
+import { BREAK, getOperationAST, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
-import { withDeferredSchemaWalk } from './deferred-schema-walk.ts';
 import { recordOf } from './log/request-record.ts';
+import { Lru } from './lru.ts';
 import type { RevisionCheck } from './revision-check.ts';
-
-type Cache = ReturnType<typeof createInMemoryCache>;
+import { sha256Hex } from './sha256.ts';
 
 /** Entries kept per server (per isolate on the edge); least recently used go first. */
 const MAX_ENTRIES = 1000;
 /** Key texts longer than this are hashed every time rather than remembered (memory stays bounded). */
 const MAX_REMEMBERED_KEY_CHARS = 16_384;
+/** Marks a result served from this cache (the request log reads it: request-lifecycle.ts). */
 const SERVED_FROM_CACHE = Symbol.for('servedFromResponseCache');
+
+type Result = ExecutionResult & { extensions?: { http?: { headers?: Record<string, string> } } };
 
 export interface ResponseCacheOptions<TServerContext> {
   getDb: (serverContext: TServerContext) => Db | Promise<Db>;
@@ -46,17 +55,11 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
   revisions,
   revisionCheckMs,
 }: ResponseCacheOptions<TServerContext>): Plugin<Record<string, unknown>, TServerContext>[] {
-  let inner: Cache = createInMemoryCache({ max: MAX_ENTRIES });
+  let entries = new Lru<string, Result>(MAX_ENTRIES);
   let cachedGeneration: string | undefined;
   const generationOf = new WeakMap<Request, string>();
-  /** Requests past onParams: only they may use the cache (see the top of this file). */
-  const ready = new WeakSet<Request>();
-  // The plugin keeps this object; swapping `inner` empties the cache for it.
-  const cache: Cache = {
-    get: (id) => inner.get(id),
-    set: (id, data, entities, ttl) => inner.set(id, data, entities, ttl),
-    invalidate: (entities) => inner.invalidate(entities),
-  };
+  /** The key of each request that may use the cache, from onParams on. */
+  const keyOfRequest = new WeakMap<Request, string>();
 
   const checkRevision: Plugin<Record<string, unknown>, TServerContext> = {
     async onRequest({ request, url, serverContext }) {
@@ -76,16 +79,55 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
       }
       const generation = `${revision}@${dayOf(request)}`;
       if (generation !== cachedGeneration) {
-        inner = createInMemoryCache({ max: MAX_ENTRIES });
+        entries = new Lru(MAX_ENTRIES);
         cachedGeneration = generation;
       }
       generationOf.set(request, generation);
       const record = recordOf(serverContext);
       if (record) record.cache ??= 'miss'; // a hit says so when the cached answer comes back
     },
-    // Runs before the response cache's own onParams (plugin order), which looks the answer up.
-    onParams({ request }) {
-      if (generationOf.has(request)) ready.add(request);
+  };
+
+  const responseCache: Plugin<Record<string, unknown>, TServerContext> = {
+    // Before parsing: a hit skips parsing, validation, pricing and execution alike.
+    async onParams({ request, params, setResult }) {
+      const generation = generationOf.get(request);
+      if (generation === undefined) return;
+      const key = await keyOf(
+        JSON.stringify([generation, params.query, params.operationName ?? null, params.variables ?? {}]),
+      );
+      keyOfRequest.set(request, key);
+      const hit = entries.get(key);
+      if (hit) setResult({ ...hit, [SERVED_FROM_CACHE]: true } as ExecutionResult);
+    },
+    onExecute({ args }) {
+      const key = keyOfRequest.get((args.contextValue as { request: Request }).request);
+      if (key === undefined) return;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      if (asksForSchema(args.document)) return; // introspection is never cached
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (Symbol.asyncIterator in result) return; // no @defer or subscriptions here
+          if (result.errors?.length) return; // errors are never cached
+          const answered = result as Result;
+          const stored: Result = {
+            ...answered,
+            extensions: {
+              ...answered.extensions,
+              http: {
+                ...answered.extensions?.http,
+                headers: {
+                  ...answered.extensions?.http?.headers,
+                  ETag: key, // quoted on the way out (http-hygiene.ts)
+                  'Last-Modified': new Date().toUTCString(),
+                },
+              },
+            },
+          };
+          entries.set(key, stored);
+          setResult(stored);
+        },
+      };
     },
     // A hit hands back the stored result: its JSON text is written once and reused (see below).
     onResultProcess({ result, setResult }) {
@@ -95,18 +137,6 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
       setResult({ ...hit, stringify: (sanitized: unknown) => storedJson(hit, sanitized) } as ExecutionResult);
     },
   };
-
-  // Its walk of the whole schema waits for the first execution (deferred-schema-walk.ts).
-  const responseCache = withDeferredSchemaWalk(
-    useResponseCache({
-      cache,
-      session: () => null, // Every read is public: one shared entry per query and variables.
-      enabled: (request) => ready.has(request),
-      includeExtensionMetadata: false,
-      buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
-        keyOf(JSON.stringify([generationOf.get(request), documentString, operationName ?? null, variableValues ?? {}])),
-    }),
-  ) as Plugin<Record<string, unknown>, TServerContext>;
 
   /**
    * The SHA-256 of a key text (the entry's ID and ETag), remembered for the texts of the entries
@@ -122,12 +152,31 @@ export function useDossierResponseCache<TServerContext extends Record<string, un
     }
     const known = hashes.get(text);
     if (known) return known;
-    const hash = await hashSHA256(text);
+    const hash = await sha256Hex(text);
     if (text.length <= MAX_REMEMBERED_KEY_CHARS) hashes.set(text, hash);
     return hash;
   }
 
   return [checkRevision, responseCache];
+}
+
+/** Whether a document asks for `__schema` anywhere (introspection); remembered per document. */
+const schemaAsked = new WeakMap<DocumentNode, boolean>();
+
+function asksForSchema(document: DocumentNode): boolean {
+  let asks = schemaAsked.get(document);
+  if (asks === undefined) {
+    asks = false;
+    visit(document, {
+      Field(node) {
+        if (node.name.value !== '__schema') return;
+        asks = true;
+        return BREAK;
+      },
+    });
+    schemaAsked.set(document, asks);
+  }
+  return asks;
 }
 
 /**

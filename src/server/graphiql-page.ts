@@ -3,6 +3,7 @@
  * from its content, so a browser revalidates it with a 304 instead of downloading it again.
  */
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { sha256Hex } from './sha256.ts';
 
 /** graphql-yoga's `renderGraphiQL`, which does not depend on the server's context types. */
 export type RenderGraphiQL = (options: GraphiQLOptions) => BodyInit | Promise<BodyInit>;
@@ -21,16 +22,11 @@ export function graphiqlPage(render: RenderGraphiQL): GraphiQLPage {
       page ??= (async () => {
         const html = await render(options);
         const text = typeof html === 'string' ? html : await new Response(html).text();
-        etag = `"${await sha256(text)}"`;
+        etag = `"${await sha256Hex(text)}"`;
         return text;
       })();
       return page;
     },
     etag: () => etag,
   };
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
