@@ -12,6 +12,7 @@ import {
   type SearchableTypeValue,
 } from '../search/hits.ts';
 import { compileSearch, compileSearchQuery, MAX_QUERY_LENGTH, SearchQueryError } from '../search/query.ts';
+import { thousands } from '../text/thousands.ts';
 import { builder } from './builder.ts';
 import { describedEnum } from './described-enum.ts';
 import { ReviewStatus } from './enums.ts';
@@ -20,6 +21,8 @@ import { READABLE_CURSOR } from './paging.ts';
 import { PRICE, type PriceContext, SURCHARGE } from './pricing.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
+/** SEARCH_CANDIDATES as the descriptions write it ("2,000"). */
+const CANDIDATES = thousands(SEARCH_CANDIDATES);
 
 /**
  * What reading one index term costs, in objects (the cost model): a MATCH ranks every row a term
@@ -119,7 +122,7 @@ builder.queryField('search', (t) =>
     {
       type: SearchHit,
       extensions: { [SURCHARGE]: termsSurcharge, [READABLE_CURSOR]: (inner: string) => decodeCursor(inner) !== null },
-      description: `Full-text search over article headlines and bodies, quote texts, measure titles and summaries, position questions and summaries, and funding purposes and reported amounts; best matches first (bm25, ties by type, key and field). Each hit is one field of one object, so an object matching in two fields gives two hits. A search with more than ${SEARCH_CANDIDATES.toLocaleString('en-US')} hits ranks and pages the ${SEARCH_CANDIDATES.toLocaleString('en-US')} most recently indexed of them only (ranking every hit of a very common word would cost hundreds of milliseconds): its \`totalCount\` is then a lower bound and \`totalCountIsExact\` false; add a word to narrow it. Grammar: words must all match, in any form of the word (stemmed: "attacking" finds "attacks"); "a phrase" matches those words next to each other; word* matches words starting with it; a OR b matches either (OR in capitals, binding the terms next to it); -word leaves out what matches word. Punctuation separates words as the index does ("e-evidence" is the phrase "e evidence"); %, _, backslashes and other punctuation are never operators. An unbalanced quotation mark, an empty query, or one of only exclusions is a BAD_USER_INPUT error.`,
+      description: `Full-text search over article headlines and bodies, quote texts, measure titles and summaries, position questions and summaries, and funding purposes and reported amounts; best matches first (bm25, ties by type, key and field). Each hit is one field of one object, so an object matching in two fields gives two hits. A search with more than ${CANDIDATES} hits ranks and pages the ${CANDIDATES} most recently indexed of them only (ranking every hit of a very common word would cost hundreds of milliseconds): its \`totalCount\` is then a lower bound and \`totalCountIsExact\` false; add a word to narrow it. Grammar: words must all match, in any form of the word (stemmed: "attacking" finds "attacks"); "a phrase" matches those words next to each other; word* matches words starting with it; a OR b matches either (OR in capitals, binding the terms next to it); -word leaves out what matches word. Punctuation separates words as the index does ("e-evidence" is the phrase "e evidence"); %, _, backslashes and other punctuation are never operators. An unbalanced quotation mark, an empty query, or one of only exclusions is a BAD_USER_INPUT error.`,
       args: {
         query: t.arg.string({
           required: true,
@@ -180,11 +183,11 @@ builder.queryField('search', (t) =>
       description: 'A page of search hits, best first, with cursors and the total number of hits.',
       fields: (c) => ({
         totalCount: c.int({
-          description: `The number of hits of the whole search, on every page: exact up to ${SEARCH_CANDIDATES.toLocaleString('en-US')}; past that, ${SEARCH_CANDIDATES.toLocaleString('en-US')} as a lower bound (see \`totalCountIsExact\`).`,
+          description: `The number of hits of the whole search, on every page: exact up to ${CANDIDATES}; past that, ${CANDIDATES} as a lower bound (see \`totalCountIsExact\`).`,
           resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
         }),
         totalCountIsExact: c.boolean({
-          description: `Whether \`totalCount\` is the exact number of hits (true up to ${SEARCH_CANDIDATES.toLocaleString('en-US')}); false: there are more, and only the ${SEARCH_CANDIDATES.toLocaleString('en-US')} most recently indexed are ranked and paged.`,
+          description: `Whether \`totalCount\` is the exact number of hits (true up to ${CANDIDATES}); false: there are more, and only the ${CANDIDATES} most recently indexed are ranked and paged.`,
           resolve: (connection) => (connection as unknown as { totalCountIsExact: boolean }).totalCountIsExact,
         }),
       }),

@@ -15,6 +15,7 @@ import {
 import { MAX_BODY_LENGTH } from '../ingest/caps.ts';
 import { badArgument, echo } from '../schema/lists/errors.ts';
 import { MAX_NODE_IDS } from '../schema/pricing.ts';
+import { thousands } from '../text/thousands.ts';
 
 /** Items in any list argument or filter array (an IN list, an OR of conditions). */
 export const MAX_LIST_ITEMS = 250;
@@ -78,7 +79,7 @@ function checkValue(
     }
     const max = ARGUMENT_LIMITS[coordinate] ?? MAX_LIST_ITEMS;
     if (value.length > max) {
-      throw badArgument(path, `has ${value.length.toLocaleString('en-US')} items; at most ${max} are allowed.`);
+      throw badArgument(path, `has ${thousands(value.length)} items; at most ${max} are allowed.`);
     }
     value.forEach((item, i) => {
       checkValue(item, inner.ofType, `${path}[${i}]`, coordinate, depth, strings);
@@ -101,7 +102,7 @@ function checkValue(
   if (typeof value === 'string') {
     const max = ARGUMENT_LIMITS[coordinate] ?? strings;
     if (value.length > max) {
-      throw badArgument(path, `${echo(value)} is too long: at most ${max.toLocaleString('en-US')} characters.`);
+      throw badArgument(path, `${echo(value)} is too long: at most ${thousands(max)} characters.`);
     }
   }
 }
