@@ -15,6 +15,7 @@
  */
 import SchemaBuilder, { BasePlugin, isThenable, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import type { GraphQLError, GraphQLFieldResolver } from 'graphql';
+import { type SelectedCursors, selectedCursors } from './cursor-selection.ts';
 import { isOrderingCursor, listScope, openCursor, sealCursor } from './cursors.ts';
 import { badArgument } from './lists/errors.ts';
 
@@ -65,11 +66,16 @@ const CURSOR_REFUSALS = {
     'is a cursor from another list, ordering, filter or search; page with the same arguments that returned it.',
 };
 
-/** Opens the cursors and checks the page size; hands on what can be planned safely. Never throws. */
+/**
+ * Opens the cursors and checks the page size; hands on what can be planned safely. Never throws.
+ * Arguments with nothing to open or refuse (a nested connection on every parent row, usually) are
+ * handed on as they are: the list's fingerprint is then worked out only if a cursor is sealed.
+ */
 function openPagingArgs(coordinate: string, readable: (inner: string) => boolean) {
-  return (args: PagingArgs): OpenedArgs => {
-    const opened: OpenedArgs = { ...args, [SCOPE]: listScope(coordinate, args) };
+  return (args: PagingArgs): PagingArgs | OpenedArgs => {
     let refusal = pageSizeRefusal(args);
+    if (!refusal && args.after == null && args.before == null) return args;
+    const opened: OpenedArgs = { ...args, [SCOPE]: listScope(coordinate, args) };
     if (refusal) {
       opened.first = null;
       opened.last = null;
@@ -95,18 +101,27 @@ interface ConnectionShape {
   pageInfo?: { startCursor?: string | null; endCursor?: string | null };
 }
 
-function sealConnection(scope: string, result: unknown): unknown {
-  if (!result || typeof result !== 'object') return result;
+/**
+ * Seals the cursors the document selects (see cursor-selection.ts); the others stay as the
+ * resolver made them, where no client can see them. `scope` is worked out only when needed.
+ */
+function sealConnection(scope: () => string, result: unknown, selected: SelectedCursors): unknown {
+  if (!result || typeof result !== 'object' || !(selected.edges || selected.pageInfo)) return result;
   const { edges, pageInfo } = result as ConnectionShape;
-  const seal = (cursor: string | null | undefined) => (cursor == null ? cursor : sealCursor(scope, cursor));
+  const list = scope();
+  const seal = (cursor: string | null | undefined) => (cursor == null ? cursor : sealCursor(list, cursor));
   return {
     ...result,
-    ...(edges && { edges: edges.map((edge) => edge && { ...edge, cursor: seal(edge.cursor) }) }),
-    ...(pageInfo && {
-      pageInfo: { ...pageInfo, startCursor: seal(pageInfo.startCursor), endCursor: seal(pageInfo.endCursor) },
-    }),
+    ...(selected.edges && edges && { edges: edges.map((edge) => edge && { ...edge, cursor: seal(edge.cursor) }) }),
+    ...(selected.pageInfo &&
+      pageInfo && {
+        pageInfo: { ...pageInfo, startCursor: seal(pageInfo.startCursor), endCursor: seal(pageInfo.endCursor) },
+      }),
   };
 }
+
+/** The argument mappers paging added, to check that each runs last (see wrapResolve). */
+const pagingMappers = new WeakSet<object>();
 
 function isConnection(fieldConfig: { args: object }): boolean {
   return 'first' in fieldConfig.args && 'after' in fieldConfig.args;
@@ -121,6 +136,7 @@ export class PothosPagingPlugin<Types extends SchemaTypes> extends BasePlugin<Ty
     if (!isConnection(fieldConfig)) return fieldConfig;
     const readable = (fieldConfig.extensions?.[READABLE_CURSOR] as (inner: string) => boolean) ?? isOrderingCursor;
     const mapper = openPagingArgs(`${fieldConfig.parentType}.${fieldConfig.name}`, readable);
+    pagingMappers.add(mapper);
     return { ...fieldConfig, argMappers: [...fieldConfig.argMappers, mapper as never] };
   }
 
@@ -130,14 +146,22 @@ export class PothosPagingPlugin<Types extends SchemaTypes> extends BasePlugin<Ty
   ): GraphQLFieldResolver<unknown, Types['Context'], object> {
     if (!isConnection(fieldConfig)) return resolver;
     const validate = fieldConfig.extensions?.[VALIDATE_ARGS] as ((args: object, context: object) => void) | undefined;
+    const coordinate = `${fieldConfig.parentType}.${fieldConfig.name}`;
+    // The resolver works the fingerprint out from the arguments it is given, so they must be the
+    // ones the mapper opened the cursors with: no other plugin's mapper may run after ours.
+    if (!pagingMappers.has(fieldConfig.argMappers.at(-1) as never)) {
+      throw new Error(`${coordinate}: another argument mapper runs after paging's; cursors would not open.`);
+    }
     return (parent, args, context, info) => {
-      const opened = args as OpenedArgs;
+      const opened = args as Partial<OpenedArgs>;
       if (opened[REFUSAL]) throw opened[REFUSAL];
       validate?.(args, context);
       const result = resolver(parent, args, context, info);
+      const selected = selectedCursors(info);
+      const scope = () => opened[SCOPE] ?? listScope(coordinate, args as Record<string, unknown>);
       return isThenable(result)
-        ? Promise.resolve(result).then((connection) => sealConnection(opened[SCOPE], connection))
-        : sealConnection(opened[SCOPE], result);
+        ? Promise.resolve(result).then((connection) => sealConnection(scope, connection, selected))
+        : sealConnection(scope, result, selected);
     };
   }
 }
