@@ -31,19 +31,25 @@ export function selectedCursors(info: GraphQLResolveInfo): SelectedCursors {
     byNode = new WeakMap();
     known.set(info.operation, byNode);
   }
+  if (info.fieldNodes.length === 1) return cursorsOf(byNode, info.fieldNodes[0] as FieldNode, info.fragments);
   // Fields merged under one response key are read together: a cursor in any of them counts.
   let edges = false;
   let pageInfo = false;
   for (const node of info.fieldNodes) {
-    let cursors = byNode.get(node);
-    if (!cursors) {
-      cursors = readConnection(node.selectionSet, info.fragments);
-      byNode.set(node, cursors);
-    }
+    const cursors = cursorsOf(byNode, node, info.fragments);
     edges ||= cursors.edges;
     pageInfo ||= cursors.pageInfo;
   }
   return { edges, pageInfo };
+}
+
+function cursorsOf(byNode: WeakMap<FieldNode, SelectedCursors>, node: FieldNode, fragments: Fragments) {
+  let cursors = byNode.get(node);
+  if (!cursors) {
+    cursors = readConnection(node.selectionSet, fragments);
+    byNode.set(node, cursors);
+  }
+  return cursors;
 }
 
 function readConnection(selectionSet: SelectionSetNode | undefined, fragments: Fragments): SelectedCursors {

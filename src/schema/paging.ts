@@ -103,13 +103,12 @@ interface ConnectionShape {
 
 /**
  * Seals the cursors the document selects (see cursor-selection.ts); the others stay as the
- * resolver made them, where no client can see them. `scope` is worked out only when needed.
+ * resolver made them, where no client can see them.
  */
-function sealConnection(scope: () => string, result: unknown, selected: SelectedCursors): unknown {
-  if (!result || typeof result !== 'object' || !(selected.edges || selected.pageInfo)) return result;
+function sealConnection(scope: string, result: unknown, selected: SelectedCursors): unknown {
+  if (!result || typeof result !== 'object') return result;
   const { edges, pageInfo } = result as ConnectionShape;
-  const list = scope();
-  const seal = (cursor: string | null | undefined) => (cursor == null ? cursor : sealCursor(list, cursor));
+  const seal = (cursor: string | null | undefined) => (cursor == null ? cursor : sealCursor(scope, cursor));
   return {
     ...result,
     ...(selected.edges && edges && { edges: edges.map((edge) => edge && { ...edge, cursor: seal(edge.cursor) }) }),
@@ -157,8 +156,11 @@ export class PothosPagingPlugin<Types extends SchemaTypes> extends BasePlugin<Ty
       if (opened[REFUSAL]) throw opened[REFUSAL];
       validate?.(args, context);
       const result = resolver(parent, args, context, info);
+      // Most nested pages are read through `nodes`: they return here, with no closure made.
       const selected = selectedCursors(info);
-      const scope = () => opened[SCOPE] ?? listScope(coordinate, args as Record<string, unknown>);
+      if (!selected.edges && !selected.pageInfo) return result;
+      // The list's fingerprint, from the arguments the mapper opened the cursors with.
+      const scope = opened[SCOPE] ?? listScope(coordinate, args as Record<string, unknown>);
       return isThenable(result)
         ? Promise.resolve(result).then((connection) => sealConnection(scope, connection, selected))
         : sealConnection(scope, result, selected);
