@@ -1,12 +1,16 @@
 /** Article: a news story, the reference text for every evidence offset. */
 
+import type { articles } from '../db/schema.ts';
 import { MAX_SUBHEADINGS } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
 import { Provenance } from './enums.ts';
+import { fromRow } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { evidenceOfLiveFacts, reviewStatusArg, reviewWhere } from './review-filter.ts';
+
+type ArticleRow = typeof articles.$inferSelect;
 
 export const Article = builder.drizzleNode('articles', {
   name: 'Article',
@@ -22,13 +26,13 @@ export const Article = builder.drizzleNode('articles', {
       type: Provenance,
       description: 'EDITORS when the source had no headline and editors wrote this one.',
       select: { columns: { headlineProvenance: true } },
-      resolve: (a) => a.headlineProvenance,
+      ...fromRow((a: Pick<ArticleRow, 'headlineProvenance'>) => a.headlineProvenance),
     }),
     publishedOn: t.field({
       type: 'Date',
       description: 'The day the article was published.',
       select: { columns: { publishedOn: true } },
-      resolve: (a) => a.publishedOn,
+      ...fromRow((a: Pick<ArticleRow, 'publishedOn'>) => a.publishedOn),
     }),
     publisher: t.exposeString('publisher', {
       nullable: true,

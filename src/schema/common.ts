@@ -1,7 +1,10 @@
 /** Small value types shared by several object types: fuzzy dates, text spans, evidence. */
+
+import type { evidence } from '../db/schema.ts';
 import type { DatePrecision as DatePrecisionValue, ReviewStatus as ReviewStatusValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { DatePrecision, EvidenceRole } from './enums.ts';
+import { fromRow } from './from-row.ts';
 
 export interface FuzzyDateShape {
   earliest: string;
@@ -99,7 +102,7 @@ export const Evidence = builder.drizzleObject('evidence', {
       type: EvidenceRole,
       description: 'What part of the fact the span states.',
       select: { columns: { role: true } },
-      resolve: (e) => e.role,
+      ...fromRow((e: Pick<typeof evidence.$inferSelect, 'role'>) => e.role),
     }),
   }),
 });

@@ -2,6 +2,7 @@
 import type { Provenance as ProvenanceValue, ReviewStatus as ReviewStatusValue } from '../domain.ts';
 import { builder } from './builder.ts';
 import { Provenance, ReviewStatus } from './enums.ts';
+import { fromRow } from './from-row.ts';
 import { HistoryConnection, HistoryEntry } from './history.ts';
 
 /**
@@ -19,12 +20,12 @@ export const Fact = builder.interfaceRef<FactShape>('Fact').implement({
     reviewStatus: t.field({
       type: ReviewStatus,
       description: 'Where the fact stands in editorial review.',
-      resolve: (fact) => fact.reviewStatus,
+      ...fromRow((fact: FactShape) => fact.reviewStatus),
     }),
     provenance: t.field({
       type: Provenance,
       description: 'Whether the fact is stated in the source text or was supplied by editors.',
-      resolve: (fact) => fact.provenance,
+      ...fromRow((fact: FactShape) => fact.provenance),
     }),
     history: t.connection(
       {

@@ -1,5 +1,6 @@
 /** FundingItem: money a story reports, as reported and normalised, with data-quality flags. */
 
+import type { fundingItems } from '../db/schema.ts';
 import type { CurrencyCode as CurrencyValue } from '../domain.ts';
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { minorToDecimal } from '../money.ts';
@@ -7,6 +8,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { CurrencyCode, DataQualityFlag, FundingStage } from './enums.ts';
 import { Fact, factSelection } from './fact.ts';
+import { fromRow } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -27,11 +29,29 @@ const ReportedMoney = builder.objectRef<ReportedMoneyShape>('ReportedMoney').imp
     amount: t.field({
       type: 'Decimal',
       description: 'The normalised amount, e.g. "18500000.00".',
-      resolve: (m) => m.amount,
+      ...fromRow((m: ReportedMoneyShape) => m.amount),
     }),
-    currencyCode: t.field({ type: CurrencyCode, description: 'The currency.', resolve: (m) => m.currencyCode }),
+    currencyCode: t.field({
+      type: CurrencyCode,
+      description: 'The currency.',
+      ...fromRow((m: ReportedMoneyShape) => m.currencyCode),
+    }),
   }),
 });
+
+type FundingRow = typeof fundingItems.$inferSelect;
+
+function reportedMoneyOf(
+  f: Pick<FundingRow, 'reportedText' | 'approximate' | 'amountMinor' | 'currencyCode'>,
+): ReportedMoneyShape {
+  const currencyCode = f.currencyCode;
+  return {
+    reportedText: f.reportedText,
+    approximate: f.approximate,
+    amount: minorToDecimal(f.amountMinor, currencyCode),
+    currencyCode,
+  };
+}
 
 export const FundingItem = builder.drizzleNode('fundingItems', {
   name: 'FundingItem',
@@ -47,22 +67,14 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
       type: ReportedMoney,
       description: 'The amount, as reported and normalised. Flagged amounts are kept exactly as reported.',
       select: { columns: { reportedText: true, approximate: true, amountMinor: true, currencyCode: true } },
-      resolve: (f) => {
-        const currencyCode = f.currencyCode;
-        return {
-          reportedText: f.reportedText,
-          approximate: f.approximate,
-          amount: minorToDecimal(f.amountMinor, currencyCode),
-          currencyCode,
-        };
-      },
+      ...fromRow(reportedMoneyOf),
     }),
     funder: t.relation('funder', { nullable: true, description: 'Who provides the money, when the story says.' }),
     stage: t.field({
       type: FundingStage,
       description: 'How firm the money is.',
       select: { columns: { stage: true } },
-      resolve: (f) => f.stage,
+      ...fromRow((row: Pick<FundingRow, 'stage'>) => row.stage),
     }),
     programme: t.exposeString('programme', { nullable: true, description: 'The programme or fund it comes from.' }),
     period: t.field({

@@ -1,5 +1,6 @@
 /** Measure: a policy measure or proposal, with its proposer, parts, dates and funding. */
 
+import type { measures } from '../db/schema.ts';
 import {
   MAX_ACTORS_PER_MEASURE,
   MAX_EVIDENCE_PER_FACT,
@@ -11,9 +12,12 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
 import { Fact, factSelection } from './fact.ts';
+import { fromRow } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 import { reviewWhere } from './review-filter.ts';
+
+type MeasureRow = typeof measures.$inferSelect;
 
 export const Measure = builder.drizzleNode('measures', {
   name: 'Measure',
@@ -30,13 +34,13 @@ export const Measure = builder.drizzleNode('measures', {
       type: MeasureType,
       description: 'What kind of measure it is.',
       select: { columns: { type: true } },
-      resolve: (m) => m.type,
+      ...fromRow((row: Pick<MeasureRow, 'type'>) => row.type),
     }),
     status: t.field({
       type: MeasureStatus,
       description: 'How far it has got, as reported.',
       select: { columns: { status: true } },
-      resolve: (m) => m.status,
+      ...fromRow((row: Pick<MeasureRow, 'status'>) => row.status),
     }),
     proposer: t.relation('proposer', { nullable: true, description: 'Who proposes it, when the story says.' }),
     parent: t.relation('parent', { nullable: true, description: 'The package this measure is part of.' }),

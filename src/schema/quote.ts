@@ -1,12 +1,16 @@
 /** Quote: attributed speech, verbatim, with its speaker as the article names them. */
 
+import type { quotes } from '../db/schema.ts';
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { QuoteKind } from './enums.ts';
 import { Fact, factSelection } from './fact.ts';
+import { fromRow } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
+
+type QuoteRow = typeof quotes.$inferSelect;
 
 export const Quote = builder.drizzleNode('quotes', {
   name: 'Quote',
@@ -22,7 +26,7 @@ export const Quote = builder.drizzleNode('quotes', {
       type: QuoteKind,
       description: 'Whole sentence or fragment.',
       select: { columns: { kind: true } },
-      resolve: (q) => q.kind,
+      ...fromRow((row: Pick<QuoteRow, 'kind'>) => row.kind),
     }),
     speaker: t.relation('speaker', { nullable: true, description: 'Who said it.' }),
     speakerAsWritten: t.exposeString('speakerAsWritten', {

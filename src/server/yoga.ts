@@ -21,6 +21,7 @@ import { DEFAULT_DATABASE_TIMEOUT_MS, useRequestDeadline } from './deadline.ts';
 import { type SharedCache, useEdgeCache } from './edge-cache.ts';
 import { maskError } from './errors.ts';
 import { EXAMPLE_OPERATIONS } from './example-operations.ts';
+import { type CompiledReadsOptions, useCompiledReads } from './execution/compiled-reads.ts';
 import { useGraphiQLAsset } from './graphiql-asset.ts';
 import { graphiqlPage, type RenderGraphiQL } from './graphiql-page.ts';
 import { useHealth } from './health.ts';
@@ -88,6 +89,11 @@ export interface DossierServerOptions<TServerContext extends ServerContext> {
   databaseTimeoutMs?: (serverContext: TServerContext) => number;
   /** Rate limits by cost (rate-limit/plugin.ts); none: no limit (tests, benchmarks). */
   rateLimit?: RateLimitOptions<TServerContext>;
+  /**
+   * Compiled reads (src/server/execution/compiled-reads.ts): on unless `false`; `onOutcome` hears
+   * whether each operation ran compiled (tests, debugging).
+   */
+  compiledReads?: false | CompiledReadsOptions;
   /** An embedded replica's last sync, reported (and judged stale) by /health; none: not a replica. */
   replicaHealth?: () => ReplicaHealth;
 }
@@ -179,6 +185,8 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       }),
       // After armor, whose parser may throw another copy's GraphQLError in a bundle.
       useOneGraphQLErrorClass(),
+      // Last: the innermost execution step, inside the cost model, deadline and caches.
+      ...(options.compiledReads === false ? [] : [useCompiledReads(options.compiledReads)]),
     ],
   });
   return yoga;

@@ -14,6 +14,9 @@ import type { OrderInput, Ordering } from './ordering.ts';
 
 type TableName = keyof typeof relations;
 
+/** Field extension: this is a root list, which the compiled read path (src/server/execution/) may run. */
+export const ROOT_LIST = 'dossierRootList';
+
 interface RootListOptions<F extends Logical<F>, T extends SQLiteTable, O extends string> {
   type: TableName;
   table: T;
@@ -45,6 +48,7 @@ export function rootList<F extends Logical<F>, T extends SQLiteTable, O extends 
       // list's own path even when only totalCount is selected.
       extensions: {
         [VALIDATE_ARGS]: (args: { filter?: F }, ctx: FilterScope) => where(args.filter, options.table, ctx),
+        [ROOT_LIST]: true,
       },
       args: {
         filter: t.arg({ type: options.filter.ref as never, description: 'Only items matching every condition given.' }),

@@ -1,0 +1,109 @@
+/**
+ * Compiled reads: an execution step inside Yoga's pipeline (cost model, deadline, log and response
+ * cache stay around it). A query whose one root field is a root list is compiled once per document
+ * and operation name (read-plan.ts). Per request, the root list's own resolver runs — the same
+ * argument checks, filter, ordering, cursors and one planned statement as in graphql-js — and the
+ * plan shapes its rows into the answer, instead of graphql-js resolving every field of every row.
+ *
+ * Everything else, and every request whose variables, arguments or rows are not as the plan
+ * expects, runs in graphql-js unchanged, so errors and nulls are graphql-js's own.
+ */
+import type { Plugin } from '@envelop/core';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLResolveInfo,
+  getArgumentValues,
+  getVariableValues,
+} from 'graphql';
+import { compileRead, NotCompilable, type ReadPlan } from './read-plan.ts';
+
+/** What happened to one operation, for tests and debugging. */
+export interface CompiledReadOutcome {
+  operationName: string | null;
+  compiled: boolean;
+  /** Why it ran in graphql-js: not compilable (and why), or this request fell back. */
+  reason?: string;
+}
+
+export interface CompiledReadsOptions {
+  onOutcome?: (outcome: CompiledReadOutcome) => void;
+}
+
+type Compiled = ReadPlan | { notCompiled: string };
+
+export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
+  // Per parsed document (Yoga keeps one per query text), per operation name.
+  const plans = new WeakMap<DocumentNode, Map<string, Compiled>>();
+  const planFor = (args: ExecutionArgs): Compiled => {
+    let byName = plans.get(args.document);
+    if (!byName) {
+      byName = new Map();
+      plans.set(args.document, byName);
+    }
+    const name = args.operationName ?? '';
+    let compiled = byName.get(name);
+    if (!compiled) {
+      try {
+        compiled = compileRead(args.schema, args.document, args.operationName);
+      } catch (error) {
+        if (!(error instanceof NotCompilable)) throw error;
+        compiled = { notCompiled: error.message };
+      }
+      byName.set(name, compiled);
+    }
+    return compiled;
+  };
+  const report = (args: ExecutionArgs, compiled: boolean, reason?: string) =>
+    options.onOutcome?.({ operationName: args.operationName ?? null, compiled, ...(reason ? { reason } : {}) });
+
+  return {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn(async (args: ExecutionArgs) => {
+        const plan = planFor(args);
+        if ('notCompiled' in plan) {
+          report(args, false, plan.notCompiled);
+          return executeFn(args);
+        }
+        const result = await runPlan(plan, args).catch(() => undefined);
+        if (result) {
+          report(args, true);
+          return result;
+        }
+        report(args, false, 'fell back for this request');
+        return executeFn(args);
+      });
+    },
+  };
+}
+
+/** The answer from the plan, or undefined when graphql-js must answer (it reports any error). */
+async function runPlan(plan: ReadPlan, args: ExecutionArgs): Promise<ExecutionResult | undefined> {
+  const variables = getVariableValues(args.schema, plan.operation.variableDefinitions ?? [], {
+    ...args.variableValues,
+  });
+  if (variables.errors) return undefined;
+  const { field, fieldNode, responseKey, rootType } = plan;
+  const fieldArgs = getArgumentValues(field, fieldNode, variables.coerced);
+  const info: GraphQLResolveInfo = {
+    fieldName: field.name,
+    fieldNodes: [fieldNode],
+    returnType: field.type,
+    parentType: rootType,
+    path: { prev: undefined, key: responseKey, typename: rootType.name },
+    schema: args.schema,
+    fragments: plan.fragments,
+    rootValue: args.rootValue,
+    operation: plan.operation,
+    variableValues: variables.coerced,
+  };
+  const resolve = field.resolve ?? (() => undefined);
+  let connection = (await resolve(args.rootValue, fieldArgs, args.contextValue, info)) as Record<string, unknown>;
+  if (connection && plan.rootTotalCount) {
+    const { totalCount } = connection;
+    const settled = typeof totalCount === 'function' ? await totalCount.call(connection) : totalCount;
+    connection = { ...connection, totalCount: settled };
+  }
+  return { data: { [responseKey]: plan.shape(connection) } };
+}
