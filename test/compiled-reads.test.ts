@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE_CURSOR, articlesWithQuotes, deepPage, nested } from '../bench/operations.ts';
 import type { Db } from '../src/db/client.ts';
 import type { CompiledReadOutcome } from '../src/server/execution/compiled-reads.ts';
+import { createLogger } from '../src/server/log/logger.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 import { ARTICLE_SLUG, SqlRecorder, seededDb, syntheticDb } from './helpers.ts';
 
@@ -189,5 +190,23 @@ describe('compiled reads on the seed', () => {
     expect(article.publishedOn).toBe('2017-10-18');
     expect(article.quotes.totalCount).toBeGreaterThan(0);
     expect(article.quotes.nodes[0].text.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the request log line', () => {
+  it('says whether the query ran compiled', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', (line) => lines.push(line));
+    const db = await seededDb();
+    const yoga = createDossierYoga({ getDb: () => db, logger: () => logger });
+    for (const query of ['{ articles(first: 1) { nodes { slug } } }', '{ articles(first: 1) { nodes { id } } }']) {
+      await yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+    }
+    const requests = lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request');
+    expect(requests.map((line) => line.compiled)).toEqual([true, false]);
   });
 });

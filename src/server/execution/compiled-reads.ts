@@ -17,6 +17,7 @@ import {
   getArgumentValues,
   getVariableValues,
 } from 'graphql';
+import { recordOf } from '../log/request-record.ts';
 import { compileRead, NotCompilable, type ReadPlan } from './read-plan.ts';
 
 /** What happened to one operation, for tests and debugging. */
@@ -55,8 +56,12 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
     }
     return compiled;
   };
-  const report = (args: ExecutionArgs, compiled: boolean, reason?: string) =>
+  const report = (args: ExecutionArgs, compiled: boolean, reason?: string) => {
+    // The request's log line says it (Yoga's context carries the server context's record).
+    const record = recordOf(args.contextValue);
+    if (record) record.compiled = compiled;
     options.onOutcome?.({ operationName: args.operationName ?? null, compiled, ...(reason ? { reason } : {}) });
+  };
 
   return {
     onExecute({ executeFn, setExecuteFn }) {

@@ -44,6 +44,8 @@ export interface RequestRecord {
   document?: string;
   sql: number;
   cache?: 'hit' | 'miss';
+  /** Whether a query ran as a compiled read (src/server/execution/) or in graphql-js; unset when nothing ran. */
+  compiled?: boolean;
   /** The cost an answer from the edge's shared cache had when it ran: the rate limit charges it. */
   cachedCost?: number;
   errors: Map<string, ErrorEntry>;
@@ -157,6 +159,7 @@ export function writeRecord(logger: Logger, record: RequestRecord, status: numbe
     durationMs: Math.round((performance.now() - record.started) * 10) / 10,
     sql: record.sql,
     cache: record.cache,
+    compiled: record.compiled,
     errors: record.errorCount,
   });
 }
