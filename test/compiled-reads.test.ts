@@ -193,6 +193,31 @@ describe('compiled reads on the seed', () => {
   });
 });
 
+describe('one statement per compiled operation', () => {
+  it.each([nested(3, 20), articlesWithQuotes(20), { ...deepPage(0), variables: { first: 20, after: null } }])(
+    '$operationName sends one statement',
+    async ({ query, variables, operationName }) => {
+      const recorder = new SqlRecorder();
+      const db = await syntheticDb(40, recorder);
+      const outcomes: CompiledReadOutcome[] = [];
+      const yoga = createDossierYoga({
+        getDb: () => db,
+        maxCost: Number.MAX_SAFE_INTEGER,
+        compiledReads: { onOutcome: (o) => outcomes.push(o) },
+      });
+      const response = await yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables, operationName }),
+      });
+      const body = await response.json();
+      expect(body.data.articles.nodes).toHaveLength(20);
+      expect(outcomes).toEqual([{ operationName, compiled: true }]);
+      expect(recorder.statements).toHaveLength(1);
+    },
+  );
+});
+
 describe('the request log line', () => {
   it('says whether the query ran compiled', async () => {
     const lines: string[] = [];
