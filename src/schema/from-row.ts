@@ -9,3 +9,14 @@ export const FROM_ROW = 'dossierFromRow';
 export function fromRow<Row, Value>(read: (row: Row) => Value) {
   return { resolve: read, extensions: { [FROM_ROW]: read } };
 }
+
+/**
+ * A declared meaning for a drizzleNode's `id`: the relay global ID of this key column (plugin-relay's
+ * default encoding, which this schema keeps). Spread into the node's `id` options, which
+ * plugin-drizzle passes on to the `id` field.
+ */
+export const GLOBAL_ID_COLUMN = 'dossierGlobalIdColumn';
+
+export function globalIdColumn(column: string) {
+  return { extensions: { [GLOBAL_ID_COLUMN]: column } };
+}

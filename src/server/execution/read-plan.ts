@@ -11,6 +11,8 @@
  * schema promises a value, a relation not loaded) throws `Unshapeable`, and the request falls back
  * to graphql-js too — so errors are always graphql-js's own.
  */
+
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import {
   type DocumentNode,
   type FieldNode,
@@ -27,7 +29,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { FROM_ROW } from '../../schema/from-row.ts';
+import { FROM_ROW, GLOBAL_ID_COLUMN } from '../../schema/from-row.ts';
 import { ROOT_LIST } from '../../schema/lists/root-list.ts';
 
 export class NotCompilable extends Error {}
@@ -185,6 +187,11 @@ class Compiler {
         const shape = this.complete(field.type, node.selectionSet, where);
         return [key, (row) => shape(fromRow(row))];
       }
+      const idColumn = ext[GLOBAL_ID_COLUMN] as string | undefined;
+      if (typeof idColumn === 'string') {
+        const shape = this.complete(field.type, node.selectionSet, where);
+        return [key, (row) => shape(globalId(type.name, row[idColumn]))];
+      }
       const exposed = ext.pothosExposedField as string | undefined;
       if (typeof exposed === 'string') {
         const shape = this.complete(field.type, node.selectionSet, where);
@@ -293,6 +300,11 @@ class Compiler {
 function isConnection(type: GraphQLOutputType): boolean {
   const named = type instanceof GraphQLNonNull ? type.ofType : type;
   return isObjectType(named) && 'pageInfo' in named.getFields();
+}
+
+/** The relay global ID plugin-drizzle's node `id` field gives a key (a string or number). */
+function globalId(typeName: string, key: unknown): string {
+  return typeof key === 'string' || typeof key === 'number' ? encodeGlobalID(typeName, `${key}`) : unshapeable();
 }
 
 /** A relation's data is on the row only when the plan loaded it; undefined means it was not. */
