@@ -169,6 +169,9 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       useBoundedVariables(),
       // Before the cache too, so a cached answer carries its cost as the first one did.
       useCostLimit(options.maxCost),
+      // The execution step itself: before the response cache, whose execute function (it adds
+      // __typename and id to the document) wraps the one set before it — so this one runs inside.
+      ...(options.compiledReads === false ? [] : [useCompiledReads(options.compiledReads)]),
       // Before the execution plugins, so a cache hit skips armor's checks and execution alike.
       ...(options.responseCache
         ? useDossierResponseCache({ getDb, isOn: options.responseCache, dayOf, revisions, revisionCheckMs })
@@ -185,8 +188,6 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       }),
       // After armor, whose parser may throw another copy's GraphQLError in a bundle.
       useOneGraphQLErrorClass(),
-      // Last: the innermost execution step, inside the cost model, deadline and caches.
-      ...(options.compiledReads === false ? [] : [useCompiledReads(options.compiledReads)]),
     ],
   });
   return yoga;

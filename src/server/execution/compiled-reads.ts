@@ -110,5 +110,8 @@ async function runPlan(plan: ReadPlan, args: ExecutionArgs): Promise<ExecutionRe
     const settled = typeof totalCount === 'function' ? await totalCount.call(connection) : totalCount;
     connection = { ...connection, totalCount: settled };
   }
-  return { data: { [responseKey]: plan.shape(connection) } };
+  const list = plan.shape(connection);
+  const data: Record<string, unknown> = {};
+  for (const { key, typename } of plan.rootKeys) data[key] = typename ? rootType.name : list;
+  return { data };
 }

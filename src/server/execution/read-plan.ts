@@ -46,6 +46,8 @@ export interface ReadPlan {
   field: GraphQLField<unknown, unknown>;
   fieldNode: FieldNode;
   responseKey: string;
+  /** Every key of the answer's `data`, in order: the root list's, and `__typename`s. */
+  rootKeys: { key: string; typename: boolean }[];
   /** Whether `totalCount` is asked of the root list (a second statement, as graphql-js runs it). */
   rootTotalCount: boolean;
   /** Shapes the root list's connection (its `totalCount` already settled) into the answer. */
@@ -85,9 +87,15 @@ export function compileRead(
   }
   const rootType = schema.getQueryType() ?? fail('no query type');
   const compiler = new Compiler(fragments);
-  const fields = compiler.collect(rootType, operation.selectionSet);
+  const rootKeys = compiler.collect(rootType, operation.selectionSet).map(([key, node]) => ({
+    key,
+    node,
+    typename: node.name.value === '__typename',
+  }));
+  // The response cache adds `__typename` beside the root field.
+  const fields = rootKeys.filter((root) => !root.typename);
   if (fields.length !== 1) fail('more than one root field');
-  const [responseKey, fieldNode] = fields[0] as [string, FieldNode];
+  const { key: responseKey, node: fieldNode } = fields[0] as { key: string; node: FieldNode };
   if (fieldNode.name.value.startsWith('__')) fail('introspection');
   const field = rootType.getFields()[fieldNode.name.value] ?? fail('an unknown root field');
   if (!field.extensions?.[ROOT_LIST]) fail(`Query.${field.name} is not a root list`);
@@ -100,6 +108,7 @@ export function compileRead(
     field: field as GraphQLField<unknown, unknown>,
     fieldNode,
     responseKey,
+    rootKeys: rootKeys.map(({ key, typename }) => ({ key, typename })),
     rootTotalCount: compiler.collect(connection, selection).some(([, node]) => node.name.value === 'totalCount'),
     shape: compiler.nullable(field.type, (type) => compiler.connection(type, selection, true)),
   };
