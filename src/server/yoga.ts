@@ -169,8 +169,8 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       useBoundedVariables(),
       // Before the cache too, so a cached answer carries its cost as the first one did.
       useCostLimit(options.maxCost),
-      // The execution step itself: before the response cache, whose execute function (it adds
-      // __typename and id to the document) wraps the one set before it — so this one runs inside.
+      // The execution step itself (compiled reads, else graphql-js); the response cache below
+      // stores what it answers (onExecuteDone).
       ...(options.compiledReads === false ? [] : [useCompiledReads(options.compiledReads)]),
       // Before the execution plugins, so a cache hit skips armor's checks and execution alike.
       ...(options.responseCache

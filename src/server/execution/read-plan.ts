@@ -92,7 +92,7 @@ export function compileRead(
     node,
     typename: node.name.value === '__typename',
   }));
-  // The response cache adds `__typename` beside the root field.
+  // A `__typename` beside the root field is answered too; any other second root field is not compiled.
   const fields = rootKeys.filter((root) => !root.typename);
   if (fields.length !== 1) fail('more than one root field');
   const { key: responseKey, node: fieldNode } = fields[0] as { key: string; node: FieldNode };
