@@ -2,7 +2,7 @@
 
 import { builder } from './builder.ts';
 import { ActorKind } from './enums.ts';
-import { globalIdColumn } from './from-row.ts';
+import { KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { reviewStatusArg, reviewWhere } from './review-filter.ts';
@@ -11,7 +11,7 @@ export const Actor = builder.drizzleNode('actors', {
   name: 'Actor',
   description:
     'Someone who acts or speaks in the news: a person, institution, government, NGO, company, outlet or office.',
-  id: { column: (a) => a.id, ...globalIdColumn('id') },
+  id: KEYED_BY_ID,
   // Only the columns a query asks for (each computed field names what it reads).
   select: {},
   fields: (t) => ({

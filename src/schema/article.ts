@@ -5,7 +5,7 @@ import { MAX_SUBHEADINGS } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { TextSpan } from './common.ts';
 import { Provenance } from './enums.ts';
-import { fromRow, globalIdColumn } from './from-row.ts';
+import { fromRow, KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { evidenceOfLiveFacts, reviewStatusArg, reviewWhere } from './review-filter.ts';
@@ -15,7 +15,7 @@ type ArticleRow = typeof articles.$inferSelect;
 export const Article = builder.drizzleNode('articles', {
   name: 'Article',
   description: 'A news article. Its body is the reference text for every evidence offset.',
-  id: { column: (a) => a.id, ...globalIdColumn('id') },
+  id: KEYED_BY_ID,
   // Only the columns a query asks for (each computed field names what it reads).
   select: {},
   fields: (t) => ({

@@ -3,7 +3,7 @@ import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { Fact, factSelection } from './fact.ts';
-import { globalIdColumn } from './from-row.ts';
+import { KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -11,7 +11,7 @@ export const EventNode = builder.drizzleNode('events', {
   name: 'Event',
   description: 'A dated happening a story cites as context, such as an attack.',
   interfaces: [Fact],
-  id: { column: (e) => e.id, ...globalIdColumn('id') },
+  id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Event', 'event'),

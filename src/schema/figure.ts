@@ -3,7 +3,7 @@ import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { Fact, factSelection } from './fact.ts';
-import { globalIdColumn } from './from-row.ts';
+import { KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -11,7 +11,7 @@ export const Figure = builder.drizzleNode('figures', {
   name: 'Figure',
   description: 'A number a story cites, other than money: staff, months, identity cards, percent.',
   interfaces: [Fact],
-  id: { column: (f) => f.id, ...globalIdColumn('id') },
+  id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Figure', 'figure'),

@@ -4,6 +4,8 @@
  * instead of running the field through graphql-js. Use it only for a pure, synchronous function
  * of the columns the field's `select` names.
  */
+import type { Column } from 'drizzle-orm';
+
 export const FROM_ROW = 'dossierFromRow';
 
 export function fromRow<Row, Value>(read: (row: Row) => Value) {
@@ -17,6 +19,8 @@ export function fromRow<Row, Value>(read: (row: Row) => Value) {
  */
 export const GLOBAL_ID_COLUMN = 'dossierGlobalIdColumn';
 
-export function globalIdColumn(column: string) {
-  return { extensions: { [GLOBAL_ID_COLUMN]: column } };
-}
+/** The `id` option of a drizzleNode keyed by its `id` column: the key named once, for both uses. */
+export const KEYED_BY_ID = {
+  column: <Columns extends { id: Column }>(columns: Columns): Columns['id'] => columns.id,
+  extensions: { [GLOBAL_ID_COLUMN]: 'id' },
+};

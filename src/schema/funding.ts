@@ -8,7 +8,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { CurrencyCode, DataQualityFlag, FundingStage } from './enums.ts';
 import { Fact, factSelection } from './fact.ts';
-import { fromRow, globalIdColumn } from './from-row.ts';
+import { fromRow, KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -57,7 +57,7 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
   name: 'FundingItem',
   description: 'Money a story reports for a purpose, as reported and normalised.',
   interfaces: [Fact],
-  id: { column: (f) => f.id, ...globalIdColumn('id') },
+  id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'FundingItem', 'funding item'),

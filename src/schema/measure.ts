@@ -12,7 +12,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
 import { Fact, factSelection } from './fact.ts';
-import { fromRow, globalIdColumn } from './from-row.ts';
+import { fromRow, KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 import { reviewWhere } from './review-filter.ts';
@@ -23,7 +23,7 @@ export const Measure = builder.drizzleNode('measures', {
   name: 'Measure',
   description: 'A policy measure or proposal reported in the news.',
   interfaces: [Fact],
-  id: { column: (m) => m.id, ...globalIdColumn('id') },
+  id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Measure', 'measure'),

@@ -5,7 +5,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { Stance } from './enums.ts';
 import { Fact, factSelection } from './fact.ts';
-import { globalIdColumn } from './from-row.ts';
+import { KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -13,7 +13,7 @@ export const Position = builder.drizzleNode('positions', {
   name: 'Position',
   description: "An actor's stance on a policy question, when no measure of theirs is announced.",
   interfaces: [Fact],
-  id: { column: (p) => p.id, ...globalIdColumn('id') },
+  id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Position', 'position'),

@@ -6,7 +6,7 @@ import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { QuoteKind } from './enums.ts';
 import { Fact, factSelection } from './fact.ts';
-import { fromRow, globalIdColumn } from './from-row.ts';
+import { fromRow, KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
 
@@ -16,7 +16,7 @@ export const Quote = builder.drizzleNode('quotes', {
   name: 'Quote',
   description: 'Attributed speech, verbatim. Scare quotes and quoted titles are not quotes.',
   interfaces: [Fact],
-  id: { column: (q) => q.id, ...globalIdColumn('id') },
+  id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
     history: historyField(t, 'Quote', 'quote'),
