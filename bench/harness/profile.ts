@@ -60,8 +60,8 @@ export const QUICK: Profile = {
   saturationConnections: 8,
   saturationS: 1,
   singleS: 0.5,
-  initialWarmupS: 1.5,
-  warmupS: 0.3,
+  initialWarmupS: 3,
+  warmupS: 1,
   appendReport: false,
 };
 
