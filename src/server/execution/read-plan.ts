@@ -224,12 +224,7 @@ class Compiler {
       const shape = this.complete(field.type, selectionNode, where);
       return [key, (row) => shape(loaded(row[probe.relation]))];
     });
-    return (row) => {
-      const source = row as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [key, read] of fields) out[key] = read(source);
-      return out;
-    };
+    return objectOf(fields);
   }
 
   /** The names selected of a connection (what plugin-drizzle's planner reads), or of an object. */
@@ -274,12 +269,7 @@ class Compiler {
       }
       return fail(`${where} is not compiled here`);
     });
-    return (value) => {
-      const source = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [key, read] of fields) out[key] = read(source);
-      return out;
-    };
+    return objectOf(fields);
   }
 
   /**
@@ -297,13 +287,18 @@ class Compiler {
       const shape = this.complete(field.type, child.selectionSet, `${type.name}.${name}`);
       return [key, (info) => shape(info[name])];
     });
-    return (value) => {
-      const source = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [key, read] of fields) out[key] = read(source);
-      return out;
-    };
+    return objectOf(fields);
   }
+}
+
+/** The answer's object: each selected key read from the source, in selection order. */
+function objectOf(fields: [string, Read][]): Shape {
+  return (value) => {
+    const source = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, read] of fields) out[key] = read(source);
+    return out;
+  };
 }
 
 function isConnection(type: GraphQLOutputType): boolean {
