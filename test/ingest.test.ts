@@ -167,6 +167,17 @@ describe('articleIngest: the seed article as if new', () => {
     expect(out.proposals.amounts.map((a: any) => a.amount)).toEqual(['500000.00', '18500000.00', '100.00']);
     expect(await revisionAndRows()).toEqual(before);
   });
+
+  it('accepts a body of exactly 256 KiB of UTF-8, as its description promises', async () => {
+    const sentence = 'The committee met again on Tuesday. ';
+    const limit = 256 * 1024;
+    const body = sentence.repeat(Math.floor(limit / sentence.length)).padEnd(limit, 'x');
+    expect(Buffer.byteLength(body)).toBe(limit);
+    const res = await asEditor(INGEST, { input: { body, publishedOn: '2017-10-18', dryRun: true } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.articleIngest.userErrors).toEqual([]);
+    expect(res.data.articleIngest.summary.articles[0].change).toBe('CREATED');
+  });
 });
 
 describe('articleIngest: bad input is a userError naming the field, and writes nothing', () => {

@@ -209,7 +209,7 @@ describe('mutations under the cost model and the input limits', () => {
     const refused = await gql(UPDATE, { input: { id, text: 'x'.repeat(MAX_MUTATION_STRING_LENGTH + 1) } });
     expect(refused.status).toBe(200);
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0]?.message).toMatch(/^input\.text: "x{40}"… \(250,001 characters\) is too long/);
+    expect(refused.errors?.[0]?.message).toMatch(/^input\.text: "x{40}"… \(262,145 characters\) is too long/);
     expect(await count('SELECT count(*) FROM quotes WHERE id = ? AND text = ?', QUOTE, long)).toBe(1);
   });
 });

@@ -26,4 +26,8 @@ export const MAX_SUBHEADINGS = 100;
  */
 export const MAX_KEY_LENGTH = 200;
 export const MAX_TEXT_LENGTH = 10_000;
-export const MAX_BODY_LENGTH = 250_000;
+/**
+ * 256 Ki code units: `articleIngest` accepts a body of up to 256 KiB of UTF-8, and such a body has
+ * at most as many UTF-16 code units as bytes, so this cap never refuses what that one accepts.
+ */
+export const MAX_BODY_LENGTH = 256 * 1024;
