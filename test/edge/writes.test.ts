@@ -3,7 +3,8 @@
  * DATABASE_WRITE_TOKEN an editor's key imports an article and reviews a quote, with answers equal
  * to Node's byte for byte; a request without a key is refused (401); without the write token a
  * keyed mutation answers WRITES_DISABLED (503) while reads keep working. `articleIngest` answers
- * NOT_AVAILABLE_ON_EDGE (501): the extractor is not in the bundle.
+ * an editor NOT_AVAILABLE_ON_EDGE (501), the extractor is not in the bundle, and a caller without
+ * a key 401 like every mutation.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,10 +99,13 @@ describe('mutations on the edge', () => {
     });
   });
 
-  it('answer articleIngest with NOT_AVAILABLE_ON_EDGE (501), even with writes enabled and a key', async () => {
+  it('answer articleIngest with NOT_AVAILABLE_ON_EDGE (501) to an editor, after checking the key (401 without)', async () => {
     const ingest = {
       query: `mutation { articleIngest(input: { body: "The minister said so.", publishedOn: "2017-10-18" }) { written } }`,
     };
+    const anonymous = await (writer as Miniflare).dispatchFetch('http://localhost/graphql', postInit(ingest) as never);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const response = await (writer as Miniflare).dispatchFetch('http://localhost/graphql', keyed(ingest) as never);
     expect(response.status).toBe(501);
     const body = (await response.json()) as any;

@@ -109,13 +109,14 @@ builder.mutationField('articleIngest', (t) =>
       input: t.arg({ type: ArticleIngestInput, required: true, description: 'The text, its date and options.' }),
     },
     resolve: async (_root, { input }, ctx) => {
+      // The key first, as for every mutation: an anonymous caller learns nothing about the platform.
+      const editor = requireRole(ctx.editor, 'EDITOR');
       if (!ctx.ingest) {
         throw new GraphQLError(
           'articleIngest is not available on the edge function (the extractor runs on the Node server); send it to a Node server.',
           { extensions: { code: 'NOT_AVAILABLE_ON_EDGE', http: { status: 501 } } },
         );
       }
-      const editor = requireRole(ctx.editor, 'EDITOR');
       const db = writableDb(ctx);
       const dryRun = input.dryRun ?? false;
       const outcome = await ctx.ingest(
