@@ -5,7 +5,8 @@
  * process exit hook kills whatever a crashed run left behind.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,4 +141,26 @@ export function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * Keys for sqld's JWT auth (`authKeyFile`): an Ed25519 pair whose public half is written as PEM to
+ * `keyFile`, and tokens signed with the private half, as Turso and sqld expect them: EdDSA over
+ * `{ a: 'rw' }` (full access) or `{ a: 'ro' }` (reads only; sqld answers a write with 403).
+ */
+export function sqldAuthKeys(keyFile: string): { keyFile: string; token(access?: 'rw' | 'ro'): string } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  writeFileSync(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
+  return { keyFile, token: (access = 'rw') => signedToken(privateKey, access) };
+}
+
+/** A well-formed token signed by a key no server trusts: what a wrong DATABASE_AUTH_TOKEN looks like. */
+export function untrustedSqldToken(): string {
+  return signedToken(generateKeyPairSync('ed25519').privateKey, 'rw');
+}
+
+function signedToken(privateKey: KeyObject, access: 'rw' | 'ro'): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part({ a: access })}`;
+  return `${unsigned}.${sign(null, Buffer.from(unsigned), privateKey).toString('base64url')}`;
 }

@@ -7,7 +7,7 @@
 import { GraphQLError } from 'graphql';
 import { redact } from './database-url.ts';
 
-export const DATABASE_AUTH_FAILED_MESSAGE = 'The server is misconfigured and cannot read its database.';
+export const DATABASE_AUTH_FAILED_MESSAGE = 'The server is misconfigured and cannot use its database.';
 
 /** The HTTP status (401 or 403) when the error, or one of its causes, is the server refusing the token. */
 export function refusedTokenStatus(error: unknown): number | undefined {

@@ -5,14 +5,13 @@
  * is migrated. A server refusing the token (sqld with JWT auth) is said in one line by the server
  * and every script, and answered 503 DATABASE_AUTH_FAILED — not SERVICE_UNAVAILABLE — on Node.
  */
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postInit } from '../../scripts/edge/requests.ts';
-import { type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { type Sqld, sqldAuthKeys, startSqld, untrustedSqldToken } from '../../scripts/edge/sqld.ts';
 import { createDb } from '../../src/db/client.ts';
 import { APP_VERSION, MIGRATION_FLOORS } from '../../src/db/compatibility.ts';
 import { createLogger } from '../../src/server/log/logger.ts';
@@ -95,12 +94,10 @@ describe('a server that refuses the token', () => {
   let wrongToken: string;
 
   beforeAll(async () => {
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const keyFile = join(tempDir, 'jwt.pem');
-    await writeFile(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    const { keyFile, token: signed } = sqldAuthKeys(join(tempDir, 'jwt.pem'));
     secured = await sqldServer('secured', keyFile);
-    token = jwt(privateKey);
-    wrongToken = jwt(generateKeyPairSync('ed25519').privateKey);
+    token = signed();
+    wrongToken = untrustedSqldToken();
     expect((await runScript('scripts/seed.ts', { DATABASE_URL: secured.url, DATABASE_AUTH_TOKEN: token })).code).toBe(
       0,
     );
@@ -142,7 +139,7 @@ describe('a server that refuses the token', () => {
     const body = (await wrong.json()) as any;
     expect(body.errors).toEqual([
       {
-        message: 'The server is misconfigured and cannot read its database.',
+        message: 'The server is misconfigured and cannot use its database.',
         locations: [{ line: 1, column: 22 }],
         path: ['quotes', 'totalCount'],
         extensions: { code: 'DATABASE_AUTH_FAILED', requestId: expect.any(String) },
@@ -157,10 +154,3 @@ describe('a server that refuses the token', () => {
     expect(((await right.json()) as any).data).toEqual({ quotes: { totalCount: 5 } });
   });
 });
-
-/** A JWT as Turso and sqld expect: EdDSA over `{ a: 'rw' }` (full access). */
-function jwt(privateKey: KeyObject): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part({ a: 'rw' })}`;
-  return `${unsigned}.${sign(null, Buffer.from(unsigned), privateKey).toString('base64url')}`;
-}

@@ -4,8 +4,7 @@
  * function (no restart) answers again once the database is back. A missing DATABASE_URL is
  * named plainly.
  */
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -13,7 +12,7 @@ import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeBuild } from '../../scripts/edge/build.ts';
 import { postInit } from '../../scripts/edge/requests.ts';
-import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { migrateAndSeed, type Sqld, sqldAuthKeys, startSqld, untrustedSqldToken } from '../../scripts/edge/sqld.ts';
 import { startWorkerd } from '../../scripts/edge/workerd.ts';
 import { createDb } from '../../src/db/client.ts';
 import { MIGRATION_FLOORS } from '../../src/db/compatibility.ts';
@@ -155,24 +154,22 @@ describe('the database goes away and comes back', () => {
 
 describe('configuration mistakes', () => {
   it('a wrong token: 503 DATABASE_AUTH_FAILED (not an outage), masked; the right token works', async () => {
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const keyFile = join(tempDir, 'jwt.pem');
-    await writeFile(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    const { keyFile, token: signed } = sqldAuthKeys(join(tempDir, 'jwt.pem'));
     const secured = await startSqld({ dir: join(tempDir, 'secured'), authKeyFile: keyFile });
     closers.push(() => secured.stop());
-    const token = jwt(privateKey);
+    const token = signed();
     await migrateAndSeed(secured.url, token);
 
     const wrong = await workerd({
       DATABASE_URL: secured.url,
-      DATABASE_AUTH_TOKEN: jwt(generateKeyPairSync('ed25519').privateKey),
+      DATABASE_AUTH_TOKEN: untrustedSqldToken(),
     });
     const refused = await wrong('/graphql', QUERY);
     expect(refused.status).toBe(503);
     expect(refused.body.errors).toEqual([
       {
         // Refused at the schema check, before execution: no field path.
-        message: 'The server is misconfigured and cannot read its database.',
+        message: 'The server is misconfigured and cannot use its database.',
         extensions: { code: 'DATABASE_AUTH_FAILED', requestId: expect.stringMatching(REQUEST_ID) },
       },
     ]);
@@ -242,10 +239,3 @@ describe('configuration mistakes', () => {
     expect(() => dbFromEnv({ DATABASE_URL: 'http://x', DATABASE_TIMEOUT_MS: 'soon' })).toThrow(/DATABASE_TIMEOUT_MS/);
   });
 });
-
-/** A JWT as Turso and sqld expect: EdDSA over `{ a: 'rw' }` (full access). */
-function jwt(privateKey: KeyObject): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part({ a: 'rw' })}`;
-  return `${unsigned}.${sign(null, Buffer.from(unsigned), privateKey).toString('base64url')}`;
-}
