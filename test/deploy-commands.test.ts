@@ -36,7 +36,7 @@ describe("README's Deploy commands, as the rehearsal runs them", () => {
       'DATABASE_URL=http://127.0.0.1:1001 npm run db:migrate',
       'DATABASE_URL=http://127.0.0.1:1001 npm run db:seed',
       'DATABASE_SYNC_URL=http://127.0.0.1:1001 DATABASE_URL=file:/rehearsal/replica.db npm start',
-      'npx wrangler pages dev --binding DATABASE_URL=http://127.0.0.1:1003 --binding DATABASE_WRITE_TOKEN=secret',
+      'npx wrangler pages dev --binding DATABASE_URL=http://127.0.0.1:1003 --binding DATABASE_WRITE_TOKEN=secret --binding DATABASE_WRITE_URL=http://127.0.0.1:1001',
       'DATABASE_URL=http://127.0.0.1:1001 npm run db:backup -- /rehearsal/dossier.sql',
       'DATABASE_URL=file:/rehearsal/restored.db npm run db:restore -- /rehearsal/dossier-2026-11-30.db',
     ]);

@@ -22,6 +22,11 @@ export interface EdgeDbEnv {
    * answer WRITES_DISABLED (503).
    */
   DATABASE_WRITE_TOKEN?: string;
+  /**
+   * Where mutations write, when not DATABASE_URL: the primary, when DATABASE_URL is a read replica
+   * (sqld's forwards writes, but a payload read back through it may not show them yet).
+   */
+  DATABASE_WRITE_URL?: string;
   /** Milliseconds of database work one request may take before it fails with a 503. */
   DATABASE_TIMEOUT_MS?: string;
 }
@@ -29,20 +34,30 @@ export interface EdgeDbEnv {
 const cached = new Map<'read' | 'write', { key: string; db: Db }>();
 
 export function dbFromEnv(env: EdgeDbEnv): Db {
-  return connect(env, 'read', env.DATABASE_AUTH_TOKEN);
+  return connect(env, 'read', env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
 }
 
 /** The connection mutations write through, or null when the function has no write token. */
 export function writeDbFromEnv(env: EdgeDbEnv): Db | null {
   const token = env.DATABASE_WRITE_TOKEN?.trim();
-  return token ? connect(env, 'write', token) : null;
+  if (!token) return null;
+  const writeUrl = env.DATABASE_WRITE_URL?.trim();
+  return writeUrl
+    ? connect(env, 'write', writeUrl, token, 'DATABASE_WRITE_URL')
+    : connect(env, 'write', env.DATABASE_URL, token);
 }
 
-function connect(env: EdgeDbEnv, slot: 'read' | 'write', authToken: string | undefined): Db {
-  const url = env.DATABASE_URL?.trim();
+function connect(
+  env: EdgeDbEnv,
+  slot: 'read' | 'write',
+  configuredUrl: string | undefined,
+  authToken: string | undefined,
+  variable = 'DATABASE_URL',
+): Db {
+  const url = configuredUrl?.trim();
   if (!url) {
     throw misconfigured(
-      'DATABASE_URL is not set: give the function the URL of its libSQL server (libsql://… or https://…).',
+      `${variable} is not set: give the function the URL of its libSQL server (libsql://… or https://…).`,
     );
   }
   const timeoutMs = databaseTimeoutOf(env);
@@ -53,7 +68,7 @@ function connect(env: EdgeDbEnv, slot: 'read' | 'write', authToken: string | und
   if (!isLibsqlServerUrl(url)) {
     // Only the scheme: the rest of the URL may carry credentials.
     const scheme = /^[a-z]+:/i.exec(url)?.[0] ?? url.slice(0, 8);
-    throw misconfigured(`DATABASE_URL must be a libsql://, https:// or http:// URL on the edge; got "${scheme}…".`);
+    throw misconfigured(`${variable} must be a libsql://, https:// or http:// URL on the edge; got "${scheme}…".`);
   }
   const client = createClient({
     url,

@@ -115,7 +115,8 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
   yoga = createYoga<TServerContext, Context>({
     schema,
     context: async (serverContext) => {
-      const db = await getDb(serverContext);
+      const base = await options.getDb(serverContext);
+      let db = countedDb(serverContext, base);
       const authorization = serverContext.request.headers.get('authorization');
       // The write connection is opened only for a request that carries a key. It is the platform's
       // own (not the per-request counting wrapper), so the write queue is one per database.
@@ -123,6 +124,10 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
       const editor = await authenticate(db, authorization, writeDb);
       // Only now, the key verified, may the rate limit give the request the key's own bucket.
       if (editor) setVerifiedKey(serverContext.request, editor.name);
+      // An editor reads where they write when the platform has a separate write connection (the
+      // edge's DATABASE_WRITE_URL: the primary), so a mutation's payload shows its own write,
+      // which a read replica may not have yet. Keyed requests are never cached.
+      if (editor && writeDb && writeDb !== base) db = countedDb(serverContext, writeDb);
       return { db, today: dayOf(serverContext.request), writeDb, ingest: options.ingester ?? null, editor };
     },
     graphqlEndpoint: '/graphql',
