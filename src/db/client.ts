@@ -8,6 +8,7 @@ import type { Client } from '@libsql/client';
 import type { Logger } from 'drizzle-orm';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { drizzle } from 'drizzle-orm/libsql/web';
+import { fastRelationalRows, type RelationalRowsOptions } from './relational-rows.ts';
 import { relations } from './relations.ts';
 
 /**
@@ -17,5 +18,13 @@ import { relations } from './relations.ts';
 export type Db = LibSQLDatabase<typeof relations> & { $client: Client; $logger?: Logger };
 
 export function createDb(client: Client, logger?: Logger): Db {
-  return Object.assign(drizzle({ client, relations, logger }), { $logger: logger });
+  const db = drizzle({ client, relations, logger });
+  // Relational rows mapped with decoders found once per statement, not per row (relational-rows.ts).
+  const { mapperGenerators } = (db as unknown as { dialect: { mapperGenerators: MapperGenerators } }).dialect;
+  mapperGenerators.relationalRows = fastRelationalRows(mapperGenerators.relationalRows);
+  return Object.assign(db, { $logger: logger });
+}
+
+interface MapperGenerators {
+  relationalRows: (options: RelationalRowsOptions) => (rows: unknown[]) => unknown;
 }
