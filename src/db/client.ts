@@ -5,11 +5,12 @@
  * pulls no native code into the edge bundle.
  */
 import type { Client } from '@libsql/client';
-import type { Logger } from 'drizzle-orm';
+import type { Logger, SQL } from 'drizzle-orm';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import { fastRelationalRows, type RelationalRowsOptions } from './relational-rows.ts';
 import { relations } from './relations.ts';
+import { fastSqlToQuery } from './sql-text.ts';
 
 /**
  * `$client` is the libSQL client underneath, for what drizzle does not wrap (EXPLAIN, close);
@@ -19,12 +20,23 @@ export type Db = LibSQLDatabase<typeof relations> & { $client: Client; $logger?:
 
 export function createDb(client: Client, logger?: Logger): Db {
   const db = drizzle({ client, relations, logger });
+  const dialect = (db as unknown as { dialect: Dialect }).dialect;
   // Relational rows mapped with decoders found once per statement, not per row (relational-rows.ts).
-  const { mapperGenerators } = (db as unknown as { dialect: { mapperGenerators: MapperGenerators } }).dialect;
-  mapperGenerators.relationalRows = fastRelationalRows(mapperGenerators.relationalRows);
+  dialect.mapperGenerators.relationalRows = fastRelationalRows(dialect.mapperGenerators.relationalRows);
+  // SQL text rendered flat, without drizzle's per-chunk objects and is() checks (sql-text.ts).
+  dialect.sqlToQuery = fastSqlToQuery(dialect.sqlToQuery.bind(dialect), {
+    escapeName: dialect.escapeName,
+    escapeParam: dialect.escapeParam,
+    escapeString: dialect.escapeString,
+  });
   return Object.assign(db, { $logger: logger });
 }
 
-interface MapperGenerators {
-  relationalRows: (options: RelationalRowsOptions) => (rows: unknown[]) => unknown;
+/** The parts of drizzle's SQLite dialect (internal to drizzle) that createDb replaces. */
+interface Dialect {
+  mapperGenerators: { relationalRows: (options: RelationalRowsOptions) => (rows: unknown[]) => unknown };
+  sqlToQuery: (sql: SQL, invokeSource?: string) => { sql: string; params: unknown[] };
+  escapeName(name: string): string;
+  escapeParam(index: number, value: unknown): string;
+  escapeString(text: string): string;
 }
