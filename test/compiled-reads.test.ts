@@ -371,6 +371,19 @@ for (const [label, makeDb] of [
   });
 }
 
+describe('compiled lookups behind the response cache', () => {
+  it('answer a miss compiled, store it, and serve the repeat from the cache', async () => {
+    const ask = servers(await seededDb(), true);
+    const request = articleById(encodeGlobalID('Article', ARTICLE_SLUG));
+    const miss = await ask(request);
+    expect(miss.outcome, miss.outcome?.reason).toMatchObject({ compiled: true });
+    expect(miss.json.data.node.slug).toBe(ARTICLE_SLUG);
+    const hit = await ask(request);
+    expect(hit.outcome).toBeUndefined();
+    expect(hit.json).toEqual(miss.json);
+  });
+});
+
 describe('compiled lookups on the seed', () => {
   it('answer node(id:) with the seeded article, in one statement', async () => {
     const recorder = new SqlRecorder();
