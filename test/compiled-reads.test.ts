@@ -4,8 +4,10 @@
  * each document must be compiled, or not, as expected (a document the compiler does not handle
  * says why and still answers).
  */
+
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE_CURSOR, articlesWithQuotes, deepPage, nested } from '../bench/operations.ts';
+import { ARTICLE_CURSOR, articleById, articlesWithQuotes, deepPage, nested } from '../bench/operations.ts';
 import type { Db } from '../src/db/client.ts';
 import type { CompiledReadOutcome } from '../src/server/execution/compiled-reads.ts';
 import { createLogger } from '../src/server/log/logger.ts';
@@ -120,10 +122,10 @@ const NOT_COMPILED: [string, Request, RegExp][] = [
   ['a directive', { query: '{ articles(first: 2) { nodes { slug @include(if: true) } } }' }, /directive/],
   [
     'a field without a declared meaning',
-    { query: '{ articles(first: 2) { nodes { slug topics } } }' },
-    /Article.topics/,
+    { query: '{ articles(first: 2) { nodes { slug subheadings { start } } } }' },
+    /Article.subheadings/,
   ],
-  ['node(id:)', { query: '{ node(id: "QXJ0aWNsZTp4") { id } }' }, /not a root list/],
+  ['a root field that is not a list or lookup', { query: '{ fundingSummary { count } }' }, /neither/],
   ['introspection', { query: '{ __schema { queryType { name } } }' }, /introspection/],
   [
     'two root fields',
@@ -135,7 +137,16 @@ const NOT_COMPILED: [string, Request, RegExp][] = [
     { query: '{ articles(first: 1) { nodes { quotes(reviewStatus: [REJECTED]) { totalCount } } } }' },
     /arguments on Article.quotes/,
   ],
-  ['a repeated key', { query: '{ articles(first: 1) { nodes { slug slug } } }' }, /twice/],
+  [
+    'a repeated key with a selection',
+    { query: '{ articles(first: 1) { nodes { quotes { totalCount } quotes { totalCount } } } }' },
+    /twice/,
+  ],
+  [
+    'a lookup with a field without a declared meaning',
+    { query: '{ node(id: "QXJ0aWNsZTp4") { ... on Article { subheadings { start } } } }' },
+    /Article.subheadings/,
+  ],
 ];
 
 /** Requests the compiler accepts whose answer is an error: graphql-js answers them. */
@@ -257,7 +268,7 @@ describe('the request log line', () => {
     const logger = createLogger('info', (line) => lines.push(line));
     const db = await seededDb();
     const yoga = createDossierYoga({ getDb: () => db, logger: () => logger });
-    for (const query of ['{ articles(first: 1) { nodes { slug } } }', '{ node(id: "QXJ0aWNsZTp4") { id } }']) {
+    for (const query of ['{ articles(first: 1) { nodes { slug } } }', '{ fundingSummary { count } }']) {
       await yoga.fetch('http://test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -266,5 +277,137 @@ describe('the request log line', () => {
     }
     const requests = lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request');
     expect(requests.map((line) => line.compiled)).toEqual([true, false]);
+  });
+});
+
+/** Keys of one article and one actor of a database, read through the API. */
+async function keysOf(ask: ReturnType<typeof servers>) {
+  const { json } = await ask({ query: '{ articles(first: 1) { nodes { slug } } actors(first: 1) { nodes { key } } }' });
+  const slug: string = json.data.articles.nodes[0].slug;
+  const actor: string = json.data.actors.nodes[0].key;
+  return { slug, article: encodeGlobalID('Article', slug), actor: encodeGlobalID('Actor', actor) };
+}
+
+type Keys = Awaited<ReturnType<typeof keysOf>>;
+
+const ARTICLE_DEEP = `slug topics quotes { totalCount nodes { text speaker { __typename id name } } }
+  measures { nodes { key status } } actorMentions { totalCount nodes { roleAsWritten actor { key } } }`;
+
+/** Lookups the compiler must handle, each answered identically. */
+const LOOKUPS: [string, (keys: Keys) => Request][] = [
+  ["the benchmark's article-by-id", (k) => articleById(k.article)],
+  [
+    'an article, every column and topics',
+    (k) => ({ query: `{ node(id: "${k.article}") { ... on Article { ${ARTICLE_FIELDS} body topics } } }` }),
+  ],
+  [
+    'aliases, __typename, a fragment on Node, a named fragment, one on another type',
+    (k) => ({
+      query: `query L($id: ID!) { t: __typename found: node(id: $id) { __typename key: id ... on Node { again: id }
+        ...A ... on Actor { name } } } fragment A on Article { title: headline day: publishedOn }`,
+      variables: { id: k.article },
+      operationName: 'L',
+    }),
+  ],
+  ['id asked twice', (k) => ({ query: `{ node(id: "${k.article}") { id ... on Article { id slug } } }` })],
+  [
+    'nested relations and connections',
+    (k) => ({ query: `{ node(id: "${k.article}") { id ... on Article { ${ARTICLE_DEEP} } } }` }),
+  ],
+  [
+    'an actor, with its connections',
+    (k) => ({
+      query: `{ node(id: "${k.actor}") { __typename id ... on Article { slug } ... on Actor { key name kind aliases
+        quotes { totalCount nodes { text } } articleMentions { nodes { nameAsWritten article { slug } } } } } }`,
+    }),
+  ],
+  ['an unknown article: null', () => ({ query: '{ node(id: "QXJ0aWNsZTp4") { id ... on Article { slug } } }' })],
+  ['an unknown actor: null', () => ({ query: `{ node(id: "${encodeGlobalID('Actor', 'nobody-at-all')}") { id } }` })],
+  [
+    'nodes: found, unknown, another type',
+    (k) => ({
+      query: `query N($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Article { slug topics } ... on Actor { name } } }`,
+      variables: { ids: [k.article, encodeGlobalID('Article', 'no-such-slug'), k.actor, k.article] },
+    }),
+  ],
+  ['nodes: none', () => ({ query: '{ nodes(ids: []) { id } }' })],
+  ['article(slug:)', (k) => ({ query: `{ article(slug: "${k.slug}") { id ${ARTICLE_DEEP} } }` })],
+  ['article(slug:) unknown: null', () => ({ query: '{ article(slug: "no-such-slug") { id slug } }' })],
+];
+
+/** Lookups whose answer is an error (or not as planned): graphql-js answers them, with its errors. */
+const LOOKUPS_FALLING_BACK: [string, Request][] = [
+  ['a malformed global ID', { query: '{ node(id: "not a global id") { id } }' }],
+  ['a global ID of an unknown type', { query: `{ node(id: "${encodeGlobalID('Nothing', '1')}") { id } }` }],
+  ['a global ID of a type that is no node', { query: `{ node(id: "${encodeGlobalID('PageInfo', '1')}") { id } }` }],
+  ['a wrong-type variable', { query: 'query B($id: ID!) { node(id: $id) { id } }', variables: { id: { x: 1 } } }],
+  ['a missing variable', { query: 'query B($id: ID!) { node(id: $id) { id } }', variables: {} }],
+  ['nodes with one malformed ID', { query: '{ nodes(ids: ["QXJ0aWNsZTp4", "%%%"]) { id } }' }],
+];
+
+for (const [label, makeDb] of [
+  ['seeded', () => seededDb()],
+  ['synthetic', () => syntheticDb(60)],
+] as const) {
+  describe(`compiled lookups answer as graphql-js does (${label} database)`, () => {
+    let ask: ReturnType<typeof servers>;
+    let keys: Keys;
+    beforeAll(async () => {
+      ask = servers(await makeDb());
+      keys = await keysOf(ask);
+    });
+
+    it.each(LOOKUPS)('compiles %s', async (_name, request) => {
+      const { json, outcome } = await ask(request(keys));
+      expect(json.errors).toBeUndefined();
+      expect(outcome, outcome?.reason).toMatchObject({ compiled: true });
+    });
+
+    it.each(LOOKUPS_FALLING_BACK)('falls back for %s, with graphql-js errors', async (_name, request) => {
+      const { json, outcome } = await ask(request);
+      expect(json.errors?.length).toBeGreaterThan(0);
+      expect(outcome?.compiled).toBe(false);
+    });
+  });
+}
+
+describe('compiled lookups behind the response cache', () => {
+  it('answer a miss compiled, store it, and serve the repeat from the cache', async () => {
+    const ask = servers(await seededDb(), true);
+    const request = articleById(encodeGlobalID('Article', ARTICLE_SLUG));
+    const miss = await ask(request);
+    expect(miss.outcome, miss.outcome?.reason).toMatchObject({ compiled: true });
+    expect(miss.json.data.node.slug).toBe(ARTICLE_SLUG);
+    const hit = await ask(request);
+    expect(hit.outcome).toBeUndefined();
+    expect(hit.json).toEqual(miss.json);
+  });
+});
+
+describe('compiled lookups on the seed', () => {
+  it('answer node(id:) with the seeded article, in one statement', async () => {
+    const recorder = new SqlRecorder();
+    const db = await seededDb(recorder);
+    const outcomes: CompiledReadOutcome[] = [];
+    const yoga = createDossierYoga({ getDb: () => db, compiledReads: { onOutcome: (o) => outcomes.push(o) } });
+    recorder.reset();
+    const { query, variables, operationName } = articleById(encodeGlobalID('Article', ARTICLE_SLUG));
+    const response = await yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables, operationName }),
+    });
+    const body = await response.json();
+    expect(outcomes).toEqual([{ operationName, compiled: true }]);
+    expect(recorder.statements).toHaveLength(1);
+    expect(body.data.node).toMatchObject({
+      id: encodeGlobalID('Article', ARTICLE_SLUG),
+      slug: ARTICLE_SLUG,
+      publishedOn: '2017-10-18',
+      language: 'en',
+      publisher: null,
+      topics: ['counter-terrorism', 'data-sharing', 'e-evidence', 'encryption', 'law-enforcement', 'public-spaces'],
+    });
+    expect(body.data.node.body.length).toBeGreaterThan(1000);
   });
 });

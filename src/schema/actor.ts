@@ -1,8 +1,9 @@
 /** Actor: a person, institution, agency, government, NGO, company, outlet, country or office. */
 
+import type { actors } from '../db/schema.ts';
 import { builder } from './builder.ts';
 import { ActorKind } from './enums.ts';
-import { KEYED_BY_ID } from './from-row.ts';
+import { fromRow, KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { reviewStatusArg, reviewWhere } from './review-filter.ts';
@@ -22,13 +23,13 @@ export const Actor = builder.drizzleNode('actors', {
       type: ActorKind,
       description: 'What sort of actor this is.',
       select: { columns: { kind: true } },
-      resolve: (a) => a.kind,
+      ...fromRow((a: Pick<typeof actors.$inferSelect, 'kind'>) => a.kind),
     }),
     description: t.exposeString('description', { nullable: true, description: 'One sentence on who this is.' }),
     aliases: t.stringList({
       description: 'Other names articles use for the actor, in alphabetical order.',
       select: { with: { aliases: { columns: { alias: true }, orderBy: { alias: 'asc' } } } },
-      resolve: (a) => a.aliases.map((row) => row.alias),
+      ...fromRow((a: { aliases: { alias: string }[] }) => a.aliases.map((row) => row.alias)),
     }),
     mentions: t.relation('mentions', {
       description: `The articles that name the actor, with the role each gives (the first ${PLAIN_LIST_CAP}).`,

@@ -9,6 +9,7 @@ import { fromRow, KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped, PLAIN_LIST_CAP, replacedBy } from './pricing.ts';
 import { evidenceOfLiveFacts, reviewStatusArg, reviewWhere } from './review-filter.ts';
+import { rootLookup } from './root-lookup.ts';
 
 type ArticleRow = typeof articles.$inferSelect;
 
@@ -48,7 +49,7 @@ export const Article = builder.drizzleNode('articles', {
     topics: t.stringList({
       description: 'Topic tags, in alphabetical order.',
       select: { with: { topics: { columns: { topic: true }, orderBy: { topic: 'asc' } } } },
-      resolve: (a) => a.topics.map((row) => row.topic),
+      ...fromRow((a: { topics: { topic: string }[] }) => a.topics.map((row) => row.topic)),
     }),
     subheadings: t.field({
       type: [TextSpan],
@@ -144,6 +145,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The article with this slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The slug of the article.' }) },
+    extensions: rootLookup,
     resolve: (query, _root, args, ctx) => ctx.db.query.articles.findFirst(query({ where: { id: args.slug } })),
   }),
 }));

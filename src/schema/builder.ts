@@ -12,6 +12,7 @@ import type { Ingester } from '../ingest/ingester.ts';
 import { badArgument } from './lists/errors.ts';
 import PagingPlugin from './paging.ts';
 import { MAX_NODE_IDS, PRICE } from './pricing.ts';
+import { rootLookup } from './root-lookup.ts';
 
 export interface Context {
   db: Db;
@@ -47,6 +48,7 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; null when nothing has that ID.',
       args: { id: { description: 'The global ID of the object.' } },
+      extensions: rootLookup,
       // A merged actor's old ID resolves to the actor it was merged into.
       resolve: async (_root, { id }, ctx, info, resolveNode) =>
         (await nullWhenMissing(resolveNode(id))) ?? (await redirectedActor(id, ctx, info)),
@@ -54,7 +56,7 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: {
       description: `Fetches several objects by their global IDs (at most ${MAX_NODE_IDS}), in the order given; null for each unknown ID.`,
       args: { ids: { description: `The global IDs of the objects (at most ${MAX_NODE_IDS}).` } },
-      extensions: { [PRICE]: (args: { ids?: unknown[] }) => args.ids?.length ?? 0 },
+      extensions: { [PRICE]: (args: { ids?: unknown[] }) => args.ids?.length ?? 0, ...rootLookup },
       // Relay's own callback loads all IDs together and fails them all when one is missing, so each
       // ID is resolved on its own (the drizzle plugin still batches them into one query per type).
       resolve: (_root, { ids }, ctx, info) => resolveEach(ids, ctx, info),

@@ -1,9 +1,10 @@
 /**
  * Compiled reads: an execution step inside Yoga's pipeline (cost model, deadline, log and response
- * cache stay around it). A query whose one root field is a root list is compiled once per document
- * and operation name (read-plan.ts). Per request, the root list's own resolver runs — the same
- * argument checks, filter, ordering, cursors and one planned statement as in graphql-js — and the
- * plan shapes its rows into the answer, instead of graphql-js resolving every field of every row.
+ * cache stay around it). A query whose one root field is a root list or a lookup (`node`, `nodes`,
+ * `article`) is compiled once per document and operation name (read-plan.ts). Per request, the root
+ * field's own resolver runs — the same argument checks, filter, ordering, cursors, ID decoding and
+ * one planned statement as in graphql-js — and the plan shapes its rows into the answer, instead of
+ * graphql-js resolving every field of every row.
  *
  * Everything else, and every request whose variables, arguments or rows are not as the plan
  * expects, runs in graphql-js unchanged, so errors and nulls are graphql-js's own.
@@ -104,14 +105,17 @@ async function runPlan(plan: ReadPlan, args: ExecutionArgs): Promise<ExecutionRe
     variableValues: variables.coerced,
   };
   const resolve = field.resolve ?? (() => undefined);
-  let connection = (await resolve(args.rootValue, fieldArgs, args.contextValue, info)) as Record<string, unknown>;
-  if (connection && plan.rootTotalCount) {
+  let value = await resolve(args.rootValue, fieldArgs, args.contextValue, info);
+  // A lookup of several (`nodes`) answers one promise per item; any rejection falls back.
+  if (Array.isArray(value)) value = await Promise.all(value);
+  if (value && plan.rootTotalCount) {
+    const connection = value as Record<string, unknown>;
     const { totalCount } = connection;
     const settled = typeof totalCount === 'function' ? await totalCount.call(connection) : totalCount;
-    connection = { ...connection, totalCount: settled };
+    value = { ...connection, totalCount: settled };
   }
-  const list = plan.shape(connection);
+  const answer = plan.shape(value);
   const data: Record<string, unknown> = {};
-  for (const { key, typename } of plan.rootKeys) data[key] = typename ? rootType.name : list;
+  for (const { key, typename } of plan.rootKeys) data[key] = typename ? rootType.name : answer;
   return { data };
 }

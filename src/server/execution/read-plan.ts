@@ -17,12 +17,14 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLAbstractType,
   type GraphQLField,
   GraphQLList,
   GraphQLNonNull,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
+  isAbstractType,
   isLeafType,
   isObjectType,
   Kind,
@@ -31,6 +33,7 @@ import {
 } from 'graphql';
 import { FROM_ROW, GLOBAL_ID_COLUMN } from '../../schema/from-row.ts';
 import { ROOT_LIST } from '../../schema/lists/root-list.ts';
+import { ROOT_LOOKUP } from '../../schema/root-lookup.ts';
 
 export class NotCompilable extends Error {}
 /** Thrown while shaping: the rows are not what the plan expected; graphql-js answers instead. */
@@ -50,7 +53,10 @@ export interface ReadPlan {
   rootKeys: { key: string; typename: boolean }[];
   /** Whether `totalCount` is asked of the root list (a second statement, as graphql-js runs it). */
   rootTotalCount: boolean;
-  /** Shapes the root list's connection (its `totalCount` already settled) into the answer. */
+  /**
+   * Shapes the root field's value into the answer: a root list's connection (its `totalCount`
+   * already settled), or a lookup's row (or rows, each settled).
+   */
   shape: Shape;
 }
 
@@ -86,7 +92,7 @@ export function compileRead(
     if (variable.directives?.length) fail('directives on a variable');
   }
   const rootType = schema.getQueryType() ?? fail('no query type');
-  const compiler = new Compiler(fragments);
+  const compiler = new Compiler(schema, fragments);
   const rootKeys = compiler.collect(rootType, operation.selectionSet).map(([key, node]) => ({
     key,
     node,
@@ -98,10 +104,8 @@ export function compileRead(
   const { key: responseKey, node: fieldNode } = fields[0] as { key: string; node: FieldNode };
   if (fieldNode.name.value.startsWith('__')) fail('introspection');
   const field = rootType.getFields()[fieldNode.name.value] ?? fail('an unknown root field');
-  if (!field.extensions?.[ROOT_LIST]) fail(`Query.${field.name} is not a root list`);
-  const connection = namedObject(field.type);
-  const selection = fieldNode.selectionSet ?? fail('a root list without a selection');
-  return {
+  const selection = fieldNode.selectionSet ?? fail(`Query.${field.name} without a selection`);
+  const plan = {
     operation,
     fragments,
     rootType,
@@ -109,6 +113,14 @@ export function compileRead(
     fieldNode,
     responseKey,
     rootKeys: rootKeys.map(({ key, typename }) => ({ key, typename })),
+  };
+  if (field.extensions?.[ROOT_LOOKUP]) {
+    return { ...plan, rootTotalCount: false, shape: compiler.complete(field.type, selection, `Query.${field.name}`) };
+  }
+  if (!field.extensions?.[ROOT_LIST]) fail(`Query.${field.name} is neither a root list nor a lookup`);
+  const connection = namedObject(field.type);
+  return {
+    ...plan,
     rootTotalCount: compiler.collect(connection, selection).some(([, node]) => node.name.value === 'totalCount'),
     shape: compiler.nullable(field.type, (type) => compiler.connection(type, selection, true)),
   };
@@ -121,35 +133,49 @@ function namedObject(type: GraphQLOutputType): GraphQLObjectType {
 }
 
 class Compiler {
-  constructor(private readonly fragments: Record<string, FragmentDefinitionNode>) {}
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: Record<string, FragmentDefinitionNode>,
+  ) {}
 
-  /** The fields a selection set asks of `type`, fragments on `type` itself flattened, by response key. */
+  /**
+   * The fields a selection set asks of an object of `type`, by response key: fragments whose type
+   * condition `type` meets flattened (as graphql-js's collectFields: the type itself, or an
+   * interface or union it belongs to), the others skipped.
+   */
   collect(type: GraphQLObjectType, selectionSet: SelectionSetNode): [string, FieldNode][] {
     const fields: [string, FieldNode][] = [];
-    const keys = new Set<string>();
+    const keys = new Map<string, FieldNode>();
     const visit = (set: SelectionSetNode) => {
       for (const selection of set.selections) {
         if (selection.directives?.length) fail('a directive (@include, @skip…)');
         if (selection.kind === Kind.FIELD) {
           const key = selection.alias?.value ?? selection.name.value;
-          // graphql-js merges repeats of one key; not compiled rather than merged here.
-          if (keys.has(key)) fail(`"${key}" selected twice in one selection set`);
-          keys.add(key);
+          const first = keys.get(key);
+          // A repeated leaf (`id` beside `... on Article { id }`) is the same field, as validation
+          // ensures; graphql-js merges repeats with selections, which is not compiled here.
+          if (first && !first.selectionSet && !selection.selectionSet) continue;
+          if (first) fail(`"${key}" selected twice in one selection set`);
+          keys.set(key, selection);
           fields.push([key, selection]);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          const on = selection.typeCondition?.name.value;
-          if (on && on !== type.name) fail(`a fragment on ${on} inside ${type.name}`);
-          visit(selection.selectionSet);
+          if (this.applies(selection.typeCondition?.name.value, type)) visit(selection.selectionSet);
         } else {
           const fragment = this.fragments[selection.name.value] ?? fail('an unknown fragment');
           if (fragment.directives?.length) fail('a directive on a fragment');
-          if (fragment.typeCondition.name.value !== type.name) fail(`a fragment on another type than ${type.name}`);
-          visit(fragment.selectionSet);
+          if (this.applies(fragment.typeCondition.name.value, type)) visit(fragment.selectionSet);
         }
       }
     };
     visit(selectionSet);
     return fields;
+  }
+
+  /** Whether a fragment on `condition` applies to an object of `type` (graphql-js's rule). */
+  private applies(condition: string | undefined, type: GraphQLObjectType): boolean {
+    if (!condition || condition === type.name) return true;
+    const on = this.schema.getType(condition) ?? fail(`a fragment on an unknown type ${condition}`);
+    return isAbstractType(on) && this.schema.isSubType(on, type);
   }
 
   /** graphql-js's completion of a value: non-null checked, lists mapped, leaves serialized. */
@@ -166,8 +192,10 @@ class Compiler {
           return serialized === undefined ? unshapeable() : serialized;
         };
       }
-      if (!isObjectType(inner)) return fail(`${where} has an abstract type (${String(inner)})`);
-      return this.object(inner, selectionSet ?? fail(`${where} without a selection`));
+      const selection = selectionSet ?? fail(`${where} without a selection`);
+      if (isAbstractType(inner)) return this.abstract(inner, selection, where);
+      if (!isObjectType(inner)) return fail(`${where} has an unknown kind of type (${String(inner)})`);
+      return this.object(inner, selection);
     });
   }
 
@@ -179,6 +207,24 @@ class Compiler {
     }
     const shape = build(type);
     return (value) => (value == null ? null : shape(value));
+  }
+
+  /**
+   * A value of an interface or union: the object type its own `resolveType` names (plugin-drizzle
+   * brands each row it loads with its type), shaped as that type. A type it cannot name here
+   * (it would need the request's context) makes the request fall back.
+   */
+  private abstract(type: GraphQLAbstractType, selectionSet: SelectionSetNode, where: string): Shape {
+    const resolveType = type.resolveType ?? fail(`${where}: ${type.name} has no resolveType`);
+    const shapes = new Map<string, Shape>();
+    for (const possible of this.schema.getPossibleTypes(type)) {
+      shapes.set(possible.name, this.object(possible, selectionSet));
+    }
+    return (value) => {
+      const name = resolveType(value, undefined, undefined as never, type);
+      const shape = typeof name === 'string' ? shapes.get(name) : undefined;
+      return shape ? shape(value) : unshapeable();
+    };
   }
 
   /** An object from a row (or a `fromRow` value): each selected field read, then completed. */
