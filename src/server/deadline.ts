@@ -9,6 +9,7 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import { DeadlineExceeded, RequestCancelled } from '../db/request-signal.ts';
+import { DeadlineSignal } from './deadline-signal.ts';
 import { ownsRecord, recordOf } from './log/request-record.ts';
 
 /** Milliseconds of database work one request may take (Node and edge default). */
@@ -24,13 +25,13 @@ export function useRequestDeadline<TServerContext extends Record<string, unknown
       const record = recordOf(serverContext);
       if (!record || record.signal || !ownsRecord(serverContext)) return;
       const ms = timeoutMs(serverContext as TServerContext);
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
-      const onClientGone = () => controller.abort(new RequestCancelled());
+      const signal = new DeadlineSignal();
+      const timer = setTimeout(() => signal.abort(new DeadlineExceeded(ms)), ms);
+      const onClientGone = () => signal.abort(new RequestCancelled());
       const clientSignal = request.signal as AbortSignal | undefined;
       if (clientSignal?.aborted) onClientGone();
       else clientSignal?.addEventListener('abort', onClientGone, { once: true });
-      record.signal = controller.signal;
+      record.signal = signal;
       releases.set(serverContext, () => {
         clearTimeout(timer);
         clientSignal?.removeEventListener('abort', onClientGone);
