@@ -4,9 +4,9 @@
  * 300-byte one, and measurably so (BENCHMARKS.md, "Per-request overhead"). The checks and answers
  * are Yoga's: a declared Content-Length that is not one whole number is 400 BAD_REQUEST, one over
  * the limit 413 REQUEST_ENTITY_TOO_LARGE before anything is read; a body without one (chunked) is
- * counted as it streams and stopped with 413 past the limit. A body node-handler.ts has already
- * read in full — it does so only when Content-Length declared it within the limit — is not
- * counted again.
+ * counted as it streams and stopped with 413 past the limit, and so is a compressed one, once
+ * inflated. A body whose Content-Length is within the limit is not counted (it cannot be longer),
+ * nor one node-handler.ts has already read in full.
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -24,6 +24,9 @@ export function useBodyLimit(limit: number): Plugin {
       if (declared !== null) {
         if (!WHOLE_NUMBER.test(declared)) throw httpError(400, 'BAD_REQUEST', 'Content-Length header is invalid.');
         if (Number(declared) > limit) throw tooLarge();
+        // The platform's HTTP parser stops a body at its declared length, so one declared within
+        // the limit cannot pass it — unless it is compressed: useContentEncoding inflates it first.
+        if (!request.headers.has('content-encoding')) return;
       }
       const nodeRequest = (serverContext as { req?: object } | undefined)?.req;
       if (nodeRequest && bodiesReadWithinLimit.has(nodeRequest)) return;

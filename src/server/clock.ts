@@ -19,13 +19,25 @@ export function secondsLeftInUtcDay(date: Date): number {
   return Math.max(1, Math.floor((midnight - date.getTime()) / 1000));
 }
 
-/** The day of each request, read from `clock` the first time it is asked for. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The day of each request, read from `clock` the first time it is asked for. The text of the
+ * last day seen is kept with its bounds, so most requests compare a number instead of
+ * formatting a date.
+ */
 export function requestDays(clock: Clock): (request: Request) => string {
   const days = new WeakMap<Request, string>();
+  let last = { day: '', from: 0, until: 0 };
   return (request) => {
     let day = days.get(request);
     if (day === undefined) {
-      day = utcDay(clock());
+      const now = clock().getTime();
+      if (!(now >= last.from && now < last.until)) {
+        const from = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+        last = { day: utcDay(new Date(now)), from, until: from + DAY_MS };
+      }
+      day = last.day;
       days.set(request, day);
     }
     return day;

@@ -7,47 +7,50 @@
  * neutralised the OWASP way: prefixed with a single quote and quoted. Numbers are left as they are.
  */
 import type { Plugin } from 'graphql-yoga';
+import { onRequestWhere } from './route-hook.ts';
 import type { ServerFetch } from './server-fetch.ts';
 
 export function useCsvExport(graphql: () => ServerFetch): Plugin {
   return {
-    async onRequest({ request, url, fetchAPI, endResponse, serverContext }) {
-      if (url.pathname !== '/csv') return;
-      const text = (status: number, body: string) =>
-        new fetchAPI.Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-      if (request.method !== 'GET') return endResponse(text(405, 'Use GET /csv?query=…'));
-      if (!url.searchParams.get('query'))
-        return endResponse(text(400, 'The query parameter is missing: /csv?query={…}'));
-      const inner = new URL(url);
-      inner.pathname = '/graphql';
-      const response = await graphql()(
-        new fetchAPI.Request(inner, { headers: { accept: 'application/json' } }),
-        serverContext as Record<string, unknown>,
-      );
-      const result = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-      if (result.errors?.length) {
-        // A request error is the caller's (400); the server's own refusals keep their status and
-        // Retry-After: 503 at the deadline or with the database down, 429 when rate limited.
-        const failed = text(
-          response.status >= 429 ? response.status : 400,
-          result.errors.map((e) => e.message).join('\n'),
+    onRequest: onRequestWhere(
+      ({ url }) => url.pathname === '/csv',
+      async ({ request, url, fetchAPI, endResponse, serverContext }) => {
+        const text = (status: number, body: string) =>
+          new fetchAPI.Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+        if (request.method !== 'GET') return endResponse(text(405, 'Use GET /csv?query=…'));
+        if (!url.searchParams.get('query'))
+          return endResponse(text(400, 'The query parameter is missing: /csv?query={…}'));
+        const inner = new URL(url);
+        inner.pathname = '/graphql';
+        const response = await graphql()(
+          new fetchAPI.Request(inner, { headers: { accept: 'application/json' } }),
+          serverContext as Record<string, unknown>,
         );
-        const retryAfter = response.headers.get('retry-after');
-        if (retryAfter) failed.headers.set('retry-after', retryAfter);
-        return endResponse(failed);
-      }
-      const rows = firstList(result.data);
-      if (!rows) return endResponse(text(400, 'The result has no list of objects to turn into rows.'));
-      endResponse(
-        new fetchAPI.Response(toCsv(rows), {
-          status: 200,
-          headers: {
-            'content-type': 'text/csv; charset=utf-8; header=present',
-            'content-disposition': 'inline; filename="dossier.csv"',
-          },
-        }),
-      );
-    },
+        const result = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+        if (result.errors?.length) {
+          // A request error is the caller's (400); the server's own refusals keep their status and
+          // Retry-After: 503 at the deadline or with the database down, 429 when rate limited.
+          const failed = text(
+            response.status >= 429 ? response.status : 400,
+            result.errors.map((e) => e.message).join('\n'),
+          );
+          const retryAfter = response.headers.get('retry-after');
+          if (retryAfter) failed.headers.set('retry-after', retryAfter);
+          return endResponse(failed);
+        }
+        const rows = firstList(result.data);
+        if (!rows) return endResponse(text(400, 'The result has no list of objects to turn into rows.'));
+        endResponse(
+          new fetchAPI.Response(toCsv(rows), {
+            status: 200,
+            headers: {
+              'content-type': 'text/csv; charset=utf-8; header=present',
+              'content-disposition': 'inline; filename="dossier.csv"',
+            },
+          }),
+        );
+      },
+    ),
   };
 }
 

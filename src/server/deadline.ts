@@ -9,12 +9,13 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import { DeadlineExceeded, RequestCancelled } from '../db/request-signal.ts';
+import { DeadlineSignal } from './deadline-signal.ts';
 import { ownsRecord, recordOf } from './log/request-record.ts';
 
 /** Milliseconds of database work one request may take (Node and edge default). */
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;
 
-const releases = new WeakMap<object, () => void>();
+const deadlines = new WeakMap<object, Deadline>();
 
 export function useRequestDeadline<TServerContext extends Record<string, unknown>>(
   timeoutMs: (serverContext: TServerContext) => number,
@@ -23,22 +24,44 @@ export function useRequestDeadline<TServerContext extends Record<string, unknown
     onRequest({ request, serverContext }) {
       const record = recordOf(serverContext);
       if (!record || record.signal || !ownsRecord(serverContext)) return;
-      const ms = timeoutMs(serverContext as TServerContext);
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
-      const onClientGone = () => controller.abort(new RequestCancelled());
-      const clientSignal = request.signal as AbortSignal | undefined;
-      if (clientSignal?.aborted) onClientGone();
-      else clientSignal?.addEventListener('abort', onClientGone, { once: true });
-      record.signal = controller.signal;
-      releases.set(serverContext, () => {
-        clearTimeout(timer);
-        clientSignal?.removeEventListener('abort', onClientGone);
-      });
+      const deadline = new Deadline(timeoutMs(serverContext as TServerContext), request.signal);
+      record.signal = deadline.signal;
+      deadlines.set(serverContext, deadline);
     },
     onResponse({ serverContext }) {
-      releases.get(serverContext)?.();
-      releases.delete(serverContext);
+      deadlines.get(serverContext)?.release();
+      deadlines.delete(serverContext);
     },
   };
+}
+
+/**
+ * One request's deadline: a timer, and a listener on its client's signal (this object itself, by
+ * `handleEvent`) — no closures made per request.
+ */
+class Deadline {
+  readonly signal = new DeadlineSignal();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #clientSignal: AbortSignal | undefined;
+
+  constructor(ms: number, clientSignal: AbortSignal | undefined) {
+    this.#timer = setTimeout(expire, ms, this.signal, ms);
+    this.#clientSignal = clientSignal;
+    if (clientSignal?.aborted) this.handleEvent();
+    else clientSignal?.addEventListener('abort', this, { once: true });
+  }
+
+  /** The client went away. */
+  handleEvent(): void {
+    this.signal.abort(new RequestCancelled());
+  }
+
+  release(): void {
+    clearTimeout(this.#timer);
+    this.#clientSignal?.removeEventListener('abort', this);
+  }
+}
+
+function expire(signal: DeadlineSignal, ms: number): void {
+  signal.abort(new DeadlineExceeded(ms));
 }

@@ -16,6 +16,7 @@ import { ownsRecord, type RequestRecord, recordOf } from './log/request-record.t
 import { cacheControlAt } from './persisted.ts';
 import { costOf } from './rate-limit/plugin.ts';
 import type { RevisionCheck } from './revision-check.ts';
+import { onRequestWhere } from './route-hook.ts';
 
 /** The part of the Workers Cache API used here. */
 export interface SharedCache {
@@ -46,42 +47,46 @@ export function useEdgeCache<TServerContext extends Record<string, unknown>>(
   const keys = new WeakMap<RequestRecord, { cache: SharedCache; key: Request; cost: number; hit: boolean }>();
 
   return {
-    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
-      const record = recordOf(serverContext);
-      const context = serverContext as TServerContext;
-      if (!record || !ownsRecord(serverContext) || request.method !== 'GET' || !CACHED_ROUTE.test(url.pathname)) return;
-      // A request with an API key is never answered from, nor stored in, the shared cache.
-      if (request.headers.has('authorization')) return;
-      const cache = options.cache(context);
-      if (!cache) return;
-      let revision: number;
-      try {
-        revision = await options.revisions.revisionFor(
-          record,
-          () => options.getDb(context),
-          options.revisionCheckMs(context),
-        );
-      } catch {
-        return; // The database is down: the request itself will report it, uncached.
-      }
-      const key = new fetchAPI.Request(cacheKeyUrl(url, revision, options.dayOf(request)));
-      const entry = { cache, key, cost: 0, hit: false };
-      keys.set(record, entry);
-      const stored = await cache.match(key).catch(() => undefined);
-      record.cache = stored ? 'hit' : 'miss';
-      if (!stored) return;
-      entry.hit = true;
-      record.cachedCost = Number(stored.headers.get(COST_HEADER)) || 0;
-      const response = new fetchAPI.Response(stored.body, stored); // a copy whose headers can change
-      response.headers.delete(COST_HEADER);
-      // Cache-Control as the route gives it now: a saved query's (see persisted.ts), none for /csv.
-      if (url.pathname.startsWith('/persisted/')) {
-        response.headers.set('cache-control', cacheControlAt(options.clock()));
-      } else {
-        response.headers.delete('cache-control');
-      }
-      endResponse(response);
-    },
+    onRequest: onRequestWhere(
+      ({ request, url }) => request.method === 'GET' && CACHED_ROUTE.test(url.pathname),
+      async ({ request, url, serverContext, endResponse, fetchAPI }) => {
+        const record = recordOf(serverContext);
+        const context = serverContext as TServerContext;
+        if (!record || !ownsRecord(serverContext) || request.method !== 'GET' || !CACHED_ROUTE.test(url.pathname))
+          return;
+        // A request with an API key is never answered from, nor stored in, the shared cache.
+        if (request.headers.has('authorization')) return;
+        const cache = options.cache(context);
+        if (!cache) return;
+        let revision: number;
+        try {
+          revision = await options.revisions.revisionFor(
+            record,
+            () => options.getDb(context),
+            options.revisionCheckMs(context),
+          );
+        } catch {
+          return; // The database is down: the request itself will report it, uncached.
+        }
+        const key = new fetchAPI.Request(cacheKeyUrl(url, revision, options.dayOf(request)));
+        const entry = { cache, key, cost: 0, hit: false };
+        keys.set(record, entry);
+        const stored = await cache.match(key).catch(() => undefined);
+        record.cache = stored ? 'hit' : 'miss';
+        if (!stored) return;
+        entry.hit = true;
+        record.cachedCost = Number(stored.headers.get(COST_HEADER)) || 0;
+        const response = new fetchAPI.Response(stored.body, stored); // a copy whose headers can change
+        response.headers.delete(COST_HEADER);
+        // Cache-Control as the route gives it now: a saved query's (see persisted.ts), none for /csv.
+        if (url.pathname.startsWith('/persisted/')) {
+          response.headers.set('cache-control', cacheControlAt(options.clock()));
+        } else {
+          response.headers.delete('cache-control');
+        }
+        endResponse(response);
+      },
+    ),
     onResultProcess({ result, serverContext }) {
       const record = recordOf(serverContext);
       const entry = record && keys.get(record);

@@ -4,6 +4,7 @@
  * it — is handed to the assets as it is, inside Yoga so it gets the same headers and log line.
  */
 import type { Plugin } from 'graphql-yoga';
+import { onRequestWhere } from './route-hook.ts';
 
 type Assets = { fetch(request: Request): Promise<Response> };
 
@@ -11,11 +12,13 @@ export function useGraphiQLAsset<TServerContext extends Record<string, unknown>>
   assetsOf: (serverContext: TServerContext) => Assets | undefined,
 ): Plugin<Record<string, unknown>, TServerContext> {
   return {
-    async onRequest({ request, url, serverContext, endResponse }) {
-      if (url.pathname !== '/graphql' || request.method !== 'GET') return;
-      if (!(request.headers.get('accept') ?? '').includes('text/html')) return;
-      const assets = assetsOf(serverContext as TServerContext);
-      if (assets) endResponse(await assets.fetch(request));
-    },
+    onRequest: onRequestWhere(
+      ({ request, url }) => url.pathname === '/graphql' && request.method === 'GET',
+      async ({ request, serverContext, endResponse }) => {
+        if (!(request.headers.get('accept') ?? '').includes('text/html')) return;
+        const assets = assetsOf(serverContext as TServerContext);
+        if (assets) endResponse(await assets.fetch(request));
+      },
+    ),
   };
 }

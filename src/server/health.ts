@@ -11,6 +11,7 @@ import { abortOf, DeadlineExceeded } from '../db/request-signal.ts';
 import { refusedTokenStatus } from './database-auth.ts';
 import { recordError, recordOf } from './log/request-record.ts';
 import type { ReplicaHealth } from './replica-sync.ts';
+import { onRequestWhere } from './route-hook.ts';
 import { SchemaMismatchError } from './schema-guard.ts';
 import { RETRY_AFTER_SECONDS } from './unavailable.ts';
 
@@ -19,31 +20,33 @@ export function useHealth<TServerContext extends Record<string, unknown>>(
   replicaHealth?: () => ReplicaHealth,
 ): Plugin<Record<string, unknown>, TServerContext> {
   return {
-    async onRequest({ url, serverContext, fetchAPI, endResponse }) {
-      if (url.pathname !== '/health') return;
-      const json = (status: number, body: object) =>
-        new fetchAPI.Response(JSON.stringify(body), {
-          status,
-          headers: {
-            'content-type': 'application/json',
-            'cache-control': 'no-store',
-            ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}),
-          },
-        });
-      try {
-        const db = await getDb(serverContext as TServerContext);
-        await db.run(sql`SELECT 1`);
-        const replica = replicaHealth?.();
-        if (replica?.stale) endResponse(json(503, staleBody(replica)));
-        else endResponse(json(200, replica ? { status: 'ok', replica: replicaFields(replica) } : { status: 'ok' }));
-      } catch (error) {
-        // The client gets no detail; the log gets the cause.
-        const [code, body] = unhealthy(error);
-        const record = recordOf(serverContext);
-        if (record) recordError(record, error, code);
-        endResponse(json(503, body));
-      }
-    },
+    onRequest: onRequestWhere(
+      ({ url }) => url.pathname === '/health',
+      async ({ serverContext, fetchAPI, endResponse }) => {
+        const json = (status: number, body: object) =>
+          new fetchAPI.Response(JSON.stringify(body), {
+            status,
+            headers: {
+              'content-type': 'application/json',
+              'cache-control': 'no-store',
+              ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}),
+            },
+          });
+        try {
+          const db = await getDb(serverContext as TServerContext);
+          await db.run(sql`SELECT 1`);
+          const replica = replicaHealth?.();
+          if (replica?.stale) endResponse(json(503, staleBody(replica)));
+          else endResponse(json(200, replica ? { status: 'ok', replica: replicaFields(replica) } : { status: 'ok' }));
+        } catch (error) {
+          // The client gets no detail; the log gets the cause.
+          const [code, body] = unhealthy(error);
+          const record = recordOf(serverContext);
+          if (record) recordError(record, error, code);
+          endResponse(json(503, body));
+        }
+      },
+    ),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { type Clock, secondsLeftInUtcDay } from './clock.ts';
 import { PERSISTED_QUERIES } from './persisted-queries.ts';
+import { onRequestWhere } from './route-hook.ts';
 import type { ServerFetch } from './server-fetch.ts';
 
 const MAX_AGE = 60;
@@ -26,41 +27,44 @@ export function cacheControlAt(now: Date): string {
 
 export function usePersistedQueries(server: () => ServerFetch, clock: Clock): Plugin {
   return {
-    async onRequest({ request, url, fetchAPI, endResponse, serverContext }) {
-      const match = /^\/persisted\/([a-z0-9-]+?)(\.csv)?$/.exec(url.pathname);
-      if (!match) return;
-      const [, name = '', csv] = match;
-      const query = PERSISTED_QUERIES[name];
-      if (!query || request.method !== 'GET') {
-        const message = query
-          ? 'Use GET.'
-          : `No saved query "${name}". Known: ${Object.keys(PERSISTED_QUERIES).join(', ')}.`;
-        return endResponse(
-          new fetchAPI.Response(message, {
-            status: query ? 405 : 404,
-            headers: { 'content-type': 'text/plain; charset=utf-8' },
-          }),
+    onRequest: onRequestWhere(
+      ({ url }) => url.pathname.startsWith('/persisted/'),
+      async ({ request, url, fetchAPI, endResponse, serverContext }) => {
+        const match = /^\/persisted\/([a-z0-9-]+?)(\.csv)?$/.exec(url.pathname);
+        if (!match) return;
+        const [, name = '', csv] = match;
+        const query = PERSISTED_QUERIES[name];
+        if (!query || request.method !== 'GET') {
+          const message = query
+            ? 'Use GET.'
+            : `No saved query "${name}". Known: ${Object.keys(PERSISTED_QUERIES).join(', ')}.`;
+          return endResponse(
+            new fetchAPI.Response(message, {
+              status: query ? 405 : 404,
+              headers: { 'content-type': 'text/plain; charset=utf-8' },
+            }),
+          );
+        }
+        const inner = new URL(csv ? '/csv' : '/graphql', url);
+        inner.searchParams.set('query', query);
+        const variables = url.searchParams.get('variables');
+        if (variables) inner.searchParams.set('variables', variables);
+        const now = clock(); // before the answer is computed: it is at least this old
+        const headers = new fetchAPI.Headers({ accept: 'application/json' });
+        const ifNoneMatch = request.headers.get('if-none-match');
+        if (ifNoneMatch) headers.set('if-none-match', ifNoneMatch);
+        const response = await server()(
+          new fetchAPI.Request(inner, { headers }),
+          serverContext as Record<string, unknown>,
         );
-      }
-      const inner = new URL(csv ? '/csv' : '/graphql', url);
-      inner.searchParams.set('query', query);
-      const variables = url.searchParams.get('variables');
-      if (variables) inner.searchParams.set('variables', variables);
-      const now = clock(); // before the answer is computed: it is at least this old
-      const headers = new fetchAPI.Headers({ accept: 'application/json' });
-      const ifNoneMatch = request.headers.get('if-none-match');
-      if (ifNoneMatch) headers.set('if-none-match', ifNoneMatch);
-      const response = await server()(
-        new fetchAPI.Request(inner, { headers }),
-        serverContext as Record<string, unknown>,
-      );
-      // CSV fails with 400; a JSON answer can be a 200 that still holds errors, which no one should cache.
-      const body = response.status === 304 ? null : await response.text();
-      const failed = response.status >= 400 || (!csv && body !== null && hasErrors(body));
-      const out = new fetchAPI.Response(body, { status: response.status, headers: response.headers });
-      out.headers.set('cache-control', failed ? 'no-store' : cacheControlAt(now));
-      endResponse(out);
-    },
+        // CSV fails with 400; a JSON answer can be a 200 that still holds errors, which no one should cache.
+        const body = response.status === 304 ? null : await response.text();
+        const failed = response.status >= 400 || (!csv && body !== null && hasErrors(body));
+        const out = new fetchAPI.Response(body, { status: response.status, headers: response.headers });
+        out.headers.set('cache-control', failed ? 'no-store' : cacheControlAt(now));
+        endResponse(out);
+      },
+    ),
   };
 }
 

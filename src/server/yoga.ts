@@ -112,23 +112,42 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
   const dayOf = requestDays(clock);
   const revisions = revisionCheck(() => clock().getTime());
   const revisionCheckMs = options.revisionCheckMs ?? (() => DEFAULT_REVISION_CHECK_MS);
+  const keyedContext = async (
+    serverContext: TServerContext & { request: Request },
+    base: Db | Promise<Db>,
+    authorization: string | null,
+  ): Promise<Context> => {
+    const readDb = await base;
+    let db = countedDb(serverContext, readDb);
+    // The write connection is opened only for a request that carries a key. It is the platform's
+    // own (not the per-request counting wrapper), so the write queue is one per database.
+    const writeDb = authorization && options.getWriteDb ? await options.getWriteDb(serverContext) : null;
+    const editor = await authenticate(db, authorization, writeDb);
+    // Only now, the key verified, may the rate limit give the request the key's own bucket.
+    if (editor) setVerifiedKey(serverContext.request, editor.name);
+    // An editor reads where they write when the platform has a separate write connection (the
+    // edge's DATABASE_WRITE_URL: the primary), so a mutation's payload shows its own write,
+    // which a read replica may not have yet. Keyed requests are never cached.
+    if (editor && writeDb && writeDb !== readDb) db = countedDb(serverContext, writeDb);
+    return { db, today: dayOf(serverContext.request), writeDb, ingest: options.ingester ?? null, editor };
+  };
   yoga = createYoga<TServerContext, Context>({
     schema,
-    context: async (serverContext) => {
-      const base = await options.getDb(serverContext);
-      let db = countedDb(serverContext, base);
+    context: (serverContext) => {
       const authorization = serverContext.request.headers.get('authorization');
-      // The write connection is opened only for a request that carries a key. It is the platform's
-      // own (not the per-request counting wrapper), so the write queue is one per database.
-      const writeDb = authorization && options.getWriteDb ? await options.getWriteDb(serverContext) : null;
-      const editor = await authenticate(db, authorization, writeDb);
-      // Only now, the key verified, may the rate limit give the request the key's own bucket.
-      if (editor) setVerifiedKey(serverContext.request, editor.name);
-      // An editor reads where they write when the platform has a separate write connection (the
-      // edge's DATABASE_WRITE_URL: the primary), so a mutation's payload shows its own write,
-      // which a read replica may not have yet. Keyed requests are never cached.
-      if (editor && writeDb && writeDb !== base) db = countedDb(serverContext, writeDb);
-      return { db, today: dayOf(serverContext.request), writeDb, ingest: options.ingester ?? null, editor };
+      const base = options.getDb(serverContext);
+      // Most requests carry no key and the platform's db is at hand: no promise to wait for.
+      if (!authorization && !(base instanceof Promise)) {
+        const db = countedDb(serverContext, base);
+        return {
+          db,
+          today: dayOf(serverContext.request),
+          writeDb: null,
+          ingest: options.ingester ?? null,
+          editor: null,
+        };
+      }
+      return keyedContext(serverContext, base, authorization);
     },
     graphqlEndpoint: '/graphql',
     // Yoga's own check only says the process is up; /health (useHealth) also asks the database.

@@ -17,6 +17,9 @@ export interface CostExtension {
   limit: number;
 }
 
+type OnExecutePayload = Parameters<NonNullable<Plugin<Context>['onExecute']>>[0];
+type OnExecuteResult = ReturnType<NonNullable<Plugin<Context>['onExecute']>>;
+
 /** Costs remembered per document, and the longest operation name and variables remembered. */
 const MAX_COSTS_PER_DOCUMENT = 100;
 const MAX_COST_KEY_CHARS = 4096;
@@ -30,45 +33,58 @@ export function useCostLimit(limit = MAX_COST): Plugin<Context> {
    */
   const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
+    // Not async: a remembered cost (nearly every request) is judged without waiting a turn.
+    onExecute({ args, setResultAndStopExecution }) {
       const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? {}]);
-      const known = costs.get(args.document);
-      let requested = known?.get(key);
-      if (requested === undefined) {
-        const operation = getOperationAST(args.document, args.operationName);
-        if (!operation) return;
-        const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
-          maxErrors: 1,
-        });
-        if (coerced.errors) return; // execution reports them, as it always has
-        let readData = false;
-        const db = (args.contextValue as Context).db;
-        const priceContext = {
-          get db() {
-            readData = true;
-            return db;
-          },
-        };
-        try {
-          requested = await operationCost(args.schema, args.document, operation, coerced.coerced, priceContext);
-        } catch (error) {
-          if (!(error instanceof GraphQLError)) throw error;
-          setResultAndStopExecution({ errors: [error] });
-          return;
-        }
-        if (!readData && key.length <= MAX_COST_KEY_CHARS) remember(costs, args.document, key, requested);
-      }
-      const cost: CostExtension = { requested, limit };
-      if (requested > limit) {
-        setResultAndStopExecution({ errors: [tooCostly(cost)], extensions: { cost } });
-        return;
-      }
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (Symbol.asyncIterator in result) return; // no subscriptions here; nothing to annotate
-          setResult({ ...result, extensions: { ...result.extensions, cost } });
-        },
-      };
+      const requested = costs.get(args.document)?.get(key);
+      if (requested !== undefined) return judge(requested, limit, setResultAndStopExecution);
+      return priceAndJudge(args, key, setResultAndStopExecution);
+    },
+  };
+
+  async function priceAndJudge(
+    args: OnExecutePayload['args'],
+    key: string,
+    stop: OnExecutePayload['setResultAndStopExecution'],
+  ) {
+    const operation = getOperationAST(args.document, args.operationName);
+    if (!operation) return;
+    const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
+      maxErrors: 1,
+    });
+    if (coerced.errors) return; // execution reports them, as it always has
+    let readData = false;
+    const db = (args.contextValue as Context).db;
+    const priceContext = {
+      get db() {
+        readData = true;
+        return db;
+      },
+    };
+    let requested: number;
+    try {
+      requested = await operationCost(args.schema, args.document, operation, coerced.coerced, priceContext);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      stop({ errors: [error] });
+      return;
+    }
+    if (!readData && key.length <= MAX_COST_KEY_CHARS) remember(costs, args.document, key, requested);
+    return judge(requested, limit, stop);
+  }
+}
+
+/** Refuses an operation over the limit; otherwise its answer carries its cost. */
+function judge(requested: number, limit: number, stop: OnExecutePayload['setResultAndStopExecution']): OnExecuteResult {
+  const cost: CostExtension = { requested, limit };
+  if (requested > limit) {
+    stop({ errors: [tooCostly(cost)], extensions: { cost } });
+    return;
+  }
+  return {
+    onExecuteDone({ result, setResult }) {
+      if (Symbol.asyncIterator in result) return; // no subscriptions here; nothing to annotate
+      setResult({ ...result, extensions: { ...result.extensions, cost } });
     },
   };
 }

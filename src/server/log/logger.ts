@@ -39,7 +39,8 @@ export function createLogger(level: LogLevel, sink: LogSink): Logger {
 }
 
 const encoder = new TextEncoder();
-const bytes = (text: string) => encoder.encode(text).length;
+/** Past the limit in UTF-8? A UTF-16 unit is at most 3 bytes, so a short line is not encoded to know. */
+const overLimit = (text: string) => text.length * 3 > MAX_LINE_BYTES && encoder.encode(text).length > MAX_LINE_BYTES;
 
 /** JSON of the record with secrets masked, its longest strings cut until it fits in 4 KB. */
 export function toLine(record: Record<string, unknown>): string {
@@ -48,7 +49,7 @@ export function toLine(record: Record<string, unknown>): string {
     if (value !== undefined) fields[key] = typeof value === 'string' ? redactSecrets(value) : value;
   }
   let line = JSON.stringify(fields);
-  while (bytes(line) > MAX_LINE_BYTES) {
+  while (overLimit(line)) {
     const longest = Object.entries(fields)
       .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
       .sort((a, b) => b[1].length - a[1].length)[0];
