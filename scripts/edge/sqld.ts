@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createApiKey } from '../../src/auth/manage.ts';
 import { createDb } from '../../src/db/client.ts';
 import { migrateDb } from '../../src/db/migrate.ts';
 import { openClient } from '../../src/db/node-client.ts';
@@ -124,6 +125,22 @@ export async function migrateAndSeed(url: string, authToken?: string): Promise<v
     const db = createDb(client);
     await migrateDb(db);
     await seed(db);
+  } finally {
+    client.close();
+  }
+}
+
+/** A new editor's API key, created on the libSQL server at `url` as `npm run keys -- create` does. */
+export async function createEditorKey(url: string, name: string, authToken?: string): Promise<string> {
+  const client = openClient({ url, authToken });
+  try {
+    const created = await createApiKey(
+      createDb(client),
+      { name, role: 'EDITOR' },
+      { editor: 'test', operation: 'apiKeyCreate' },
+    );
+    if (!created.ok) throw new Error(created.message);
+    return created.value.key;
   } finally {
     client.close();
   }

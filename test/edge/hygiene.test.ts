@@ -7,11 +7,8 @@
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postInit } from '../../scripts/edge/requests.ts';
-import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { createEditorKey, migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
 import { startWorkerd } from '../../scripts/edge/workerd.ts';
-import { createApiKey } from '../../src/auth/manage.ts';
-import { createDb } from '../../src/db/client.ts';
-import { openClient } from '../../src/db/node-client.ts';
 import { sharedEdgeBuild } from './shared-build.ts';
 
 let sqld: Sqld | undefined;
@@ -24,15 +21,7 @@ beforeAll(async () => {
   sqld = await startSqld();
   await migrateAndSeed(sqld.url);
   // A real editor's key, so the request is served and the test can look for the key in the log.
-  const client = openClient({ url: sqld.url });
-  const created = await createApiKey(
-    createDb(client),
-    { name: 'hygiene', role: 'EDITOR' },
-    { editor: 'test', operation: 'apiKeyCreate' },
-  );
-  client.close();
-  if (!created.ok) throw new Error(created.message);
-  secretKey = created.value.key;
+  secretKey = await createEditorKey(sqld.url, 'hygiene');
   mf = await startWorkerd(build, { DATABASE_URL: sqld.url, LOG_LEVEL: 'info' }, (out, err) => {
     out.on('data', (chunk) => {
       stdout += chunk;

@@ -7,14 +7,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postInit } from '../../scripts/edge/requests.ts';
-import { migrateAndSeed, type Sqld, sqldAuthKeys, startSqld } from '../../scripts/edge/sqld.ts';
+import { createEditorKey, migrateAndSeed, type Sqld, sqldAuthKeys, startSqld } from '../../scripts/edge/sqld.ts';
 import { startWorkerd } from '../../scripts/edge/workerd.ts';
-import { createApiKey } from '../../src/auth/manage.ts';
-import { createDb } from '../../src/db/client.ts';
 import { sharedEdgeBuild } from './shared-build.ts';
 
 const QUOTE_ID = Buffer.from('Quote:king-quote-public-spaces').toString('base64');
@@ -35,15 +32,7 @@ beforeAll(async () => {
   const auth = sqldAuthKeys(join(tempDir, 'jwt.pem'));
   sqld = await startSqld({ dir: join(tempDir, 'sqld'), authKeyFile: auth.keyFile });
   await migrateAndSeed(sqld.url, auth.token('rw'));
-  const client = createClient({ url: sqld.url, authToken: auth.token('rw') });
-  const created = await createApiKey(
-    createDb(client),
-    { name: 'edge-editor', role: 'EDITOR' },
-    { editor: 'test', operation: 'apiKeyCreate' },
-  );
-  client.close();
-  if (!created.ok) throw new Error(created.message);
-  key = created.value.key;
+  key = await createEditorKey(sqld.url, 'edge-editor', auth.token('rw'));
   const build = await sharedEdgeBuild();
   const database = { DATABASE_URL: sqld.url, DATABASE_AUTH_TOKEN: auth.token('ro') };
   split = await startWorkerd(build, { ...database, DATABASE_WRITE_TOKEN: auth.token('rw') });

@@ -12,10 +12,8 @@ import { createClient } from '@libsql/client';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postInit } from '../../scripts/edge/requests.ts';
-import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { createEditorKey, migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
 import { startWorkerd } from '../../scripts/edge/workerd.ts';
-import { createApiKey } from '../../src/auth/manage.ts';
-import { createDb } from '../../src/db/client.ts';
 import { sharedEdgeBuild } from './shared-build.ts';
 
 const QUOTE_KEY = 'king-quote-public-spaces';
@@ -42,15 +40,7 @@ beforeAll(async () => {
   }
   [readServer, writeServer] = servers as [Sqld, Sqld];
   // Keys are verified where the function reads.
-  const client = createClient({ url: readServer.url });
-  const created = await createApiKey(
-    createDb(client),
-    { name: 'edge-editor', role: 'EDITOR' },
-    { editor: 'test', operation: 'apiKeyCreate' },
-  );
-  client.close();
-  if (!created.ok) throw new Error(created.message);
-  key = created.value.key;
+  key = await createEditorKey(readServer.url, 'edge-editor');
 }, 120_000);
 
 afterAll(async () => {

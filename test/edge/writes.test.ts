@@ -8,14 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postInit } from '../../scripts/edge/requests.ts';
-import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
+import { createEditorKey, migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
 import { startWorkerd } from '../../scripts/edge/workerd.ts';
 import { createApiKey } from '../../src/auth/manage.ts';
-import { createDb } from '../../src/db/client.ts';
 import { SEEDS_FOLDER } from '../../src/server/dataset-files.ts';
 import { createDossierYoga } from '../../src/server/yoga.ts';
 import { seededDb } from '../helpers.ts';
@@ -52,15 +50,7 @@ beforeAll(async () => {
   bundle = readFileSync(build.scriptPath, 'utf8');
   sqld = await startSqld();
   await migrateAndSeed(sqld.url);
-  const client = createClient({ url: sqld.url });
-  const created = await createApiKey(
-    createDb(client),
-    { name: 'edge-editor', role: 'EDITOR' },
-    { editor: 'test', operation: 'apiKeyCreate' },
-  );
-  client.close();
-  if (!created.ok) throw new Error(created.message);
-  key = created.value.key;
+  key = await createEditorKey(sqld.url, 'edge-editor');
   // sqld here runs without auth, so any token opens it: the test is about which one the function uses.
   writer = await startWorkerd(build, { DATABASE_URL: sqld.url, DATABASE_WRITE_TOKEN: 'write-token-for-tests' });
   reader = await startWorkerd(build, { DATABASE_URL: sqld.url });
