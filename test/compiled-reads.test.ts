@@ -158,10 +158,13 @@ const FALLS_BACK: [string, Request][] = [
   ['a bad filter', { query: '{ articles(filter: { mentions: "not an id" }) { nodes { slug } } }' }],
 ];
 
-for (const [label, makeDb] of [
+/** Both differential suites run on the seed article and on a small synthetic database. */
+const DATABASES = [
   ['seeded', () => seededDb()],
   ['synthetic', () => syntheticDb(60)],
-] as const) {
+] as const;
+
+for (const [label, makeDb] of DATABASES) {
   describe(`compiled reads answer as graphql-js does (${label} database)`, () => {
     let ask: ReturnType<typeof servers>;
     beforeAll(async () => {
@@ -345,10 +348,7 @@ const LOOKUPS_FALLING_BACK: [string, Request][] = [
   ['nodes with one malformed ID', { query: '{ nodes(ids: ["QXJ0aWNsZTp4", "%%%"]) { id } }' }],
 ];
 
-for (const [label, makeDb] of [
-  ['seeded', () => seededDb()],
-  ['synthetic', () => syntheticDb(60)],
-] as const) {
+for (const [label, makeDb] of DATABASES) {
   describe(`compiled lookups answer as graphql-js does (${label} database)`, () => {
     let ask: ReturnType<typeof servers>;
     let keys: Keys;
