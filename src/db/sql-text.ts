@@ -22,14 +22,14 @@ const IS_ALIAS = Symbol.for('drizzle:IsAlias');
 const inlines = (sql: SQL): boolean => (sql as unknown as { shouldInlineParams: boolean }).shouldInlineParams;
 
 /** What the SQLite dialect hands `SQL.toQuery` (dialect.sqlToQuery). */
-interface RenderConfig {
+export interface RenderConfig {
   escapeName(name: string): string;
   escapeParam(index: number, value: unknown): string;
   escapeString(text: string): string;
   invokeSource?: string;
 }
 
-interface Query {
+export interface Query {
   sql: string;
   params: unknown[];
 }
@@ -53,6 +53,8 @@ class Renderer {
   constructor(
     private readonly root: SQL,
     private readonly config: RenderConfig,
+    /** SQL nodes whose first parameter's index is wanted (statement-cache.ts): filled in as met. */
+    private readonly watch?: Map<SQL, number>,
   ) {}
 
   chunks(chunks: readonly unknown[], inline: boolean): void {
@@ -76,6 +78,7 @@ class Renderer {
       });
       this.text.push(')');
     } else if (chunk instanceof SQL) {
+      if (this.watch?.has(chunk)) this.watch.set(chunk, this.params.length);
       this.chunks(chunk.queryChunks, inline || inlines(chunk));
     } else if (chunk instanceof Table) {
       const table = chunk as unknown as Record<symbol, unknown>;
@@ -125,10 +128,16 @@ class Renderer {
 
 /** `dialect.sqlToQuery` for a drizzle SQLite dialect: the same text and parameters, rendered flat. */
 export function fastSqlToQuery(original: (sql: SQL, invokeSource?: string) => Query, config: RenderConfig) {
-  return (sql: SQL, invokeSource?: string): Query => {
-    if (invokeSource !== undefined) return original(sql, invokeSource);
-    const renderer = new Renderer(sql, config);
-    renderer.chunks(sql.queryChunks, inlines(sql));
-    return { sql: renderer.text.join(''), params: renderer.params };
-  };
+  return (sql: SQL, invokeSource?: string): Query =>
+    invokeSource === undefined ? renderFlat(sql, config) : original(sql, invokeSource);
+}
+
+/**
+ * The text and parameters of a SQL tree, rendered flat. `watch`: SQL nodes of the tree whose first
+ * parameter's index is wanted; each one met is set to the number of parameters written before it.
+ */
+export function renderFlat(sql: SQL, config: RenderConfig, watch?: Map<SQL, number>): Query {
+  const renderer = new Renderer(sql, config, watch);
+  renderer.chunks(sql.queryChunks, inlines(sql));
+  return { sql: renderer.text.join(''), params: renderer.params };
 }

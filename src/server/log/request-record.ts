@@ -95,6 +95,8 @@ export function countedDb(serverContext: unknown, base: Db): Db {
         record.sql += n;
       }),
       base.$logger,
+      // The base's statement shapes: the counting instance is made anew for every request.
+      { statementCache: base.$statementCache ?? false },
     );
     record.db = { base, counted };
   }
