@@ -97,6 +97,26 @@ describe('SQL statements per request', () => {
   });
 });
 
+describe('the columns of that one statement', () => {
+  const selected = (statement: string) => ({
+    reviewStatus: statement.includes('"review_status" as "reviewStatus"'),
+    provenance: statement.includes('"provenance" as "provenance"'),
+  });
+
+  it("reads a fact's review status and provenance only when the query asks for them", async () => {
+    await statementsFor('{ quotes(first: 5) { nodes { text } } }');
+    expect(selected(recorder.statements[0] as string)).toEqual({ reviewStatus: false, provenance: false });
+
+    const { data } = await statementsFor('{ quotes(first: 5) { nodes { key reviewStatus provenance } } }');
+    expect(selected(recorder.statements[0] as string)).toEqual({ reviewStatus: true, provenance: true });
+    const [first] = data.quotes.nodes;
+    const row = (
+      await db.$client.execute({ sql: 'SELECT review_status, provenance FROM quotes WHERE id = ?', args: [first.key] })
+    ).rows[0];
+    expect([first.reviewStatus, first.provenance]).toEqual([row?.review_status, row?.provenance]);
+  });
+});
+
 describe('the shape of that one statement', () => {
   it('articles → quotes (with totalCount) → speaker: three correlated subqueries, each an index search', async () => {
     const { correlated, reads } = await shapeOf(articlesQuotesSpeaker(100));

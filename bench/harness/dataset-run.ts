@@ -1,8 +1,8 @@
 /**
  * Everything measured on one dataset: the identity step, then each operation on every server
- * process, interleaved — per operation, the throughput run on each server in turn, then the
- * latency run on each in turn, starting from a different server each operation — so a burst of
- * machine noise lands on all servers alike rather than on one.
+ * process, interleaved — per operation and round (plan.ts `roundsOf`), the throughput run on each
+ * server in turn, then the latency run on each in turn, starting from a different server each
+ * time — so a burst of machine noise lands on all servers alike rather than on one.
  */
 import type { IdentityRow } from '../identity.ts';
 import { SERVER_NAMES } from '../servers.ts';
@@ -11,10 +11,10 @@ import { cacheHitStatements, identityStep } from './identity-step.ts';
 import type { Loader } from './load-client.ts';
 import { log } from './log.ts';
 import { type Measurement, measure } from './measure.ts';
-import type { Plan } from './plan.ts';
+import { type Plan, roundsOf } from './plan.ts';
 import type { Profile } from './profile.ts';
 import { type ProcessName, type ServerProcess, startServer } from './server-process.ts';
-import { serversFor, sized, validateAndWarm } from './warm-up.ts';
+import { sized, validateAndWarm } from './warm-up.ts';
 
 export interface DatasetRun {
   articles: number;
@@ -70,14 +70,10 @@ export async function runDataset(
     const { requests, rates } = await validateAndWarm(checked, names, servers, identity.rows, loader, profile);
     log(`${dataset.articles} articles: every answer validated over HTTP, every server warmed on every operation`);
     for (const [i, op] of timed.entries()) {
-      const here = serversFor(op, names, checked);
-      // The cached operations run more rounds of Dossier with the cache off and on.
-      const rounds = checked.cached.has(op.label) ? profile.cacheRounds : 1;
-      for (let round = 0; round < rounds; round++) {
-        const these = round === 0 ? here : here.filter((name) => name === 'Dossier' || name === 'Dossier+cache');
+      for (const [round, turns] of roundsOf(op, checked, profile, names).entries()) {
         const saturationRate = new Map<ProcessName, number>();
         for (const kind of ['saturation', 'single'] as const) {
-          for (const name of rotate(these, i + round)) {
+          for (const { name } of rotate(turns, i + round).filter((turn) => turn.kinds.includes(kind))) {
             const server = servers.get(name) as ServerProcess;
             const request = requests.get(op.label)?.get(name) as PreparedRequest;
             const spec = sized(kind, profile, rates.get(op.label)?.get(name) ?? 0, saturationRate.get(name) ?? 0);

@@ -78,7 +78,7 @@ try {
   log(`benchmark (${profile.name}): ${machine.nproc} CPUs, ${machine.cpuModel}, Node ${machine.node}`);
   const datasets = await ensureDatasets(profile.datasets, SEED);
   const plans = datasets.map((d) => planFor(d, profile, only));
-  const total = plans.reduce((n, plan) => n + measurementCount(plan, profile.cacheRounds), 0);
+  const total = plans.reduce((n, plan) => n + measurementCount(plan, profile), 0);
   log(`${total} measurements planned`);
   loader = await startLoader();
   let done = 0;
@@ -118,6 +118,8 @@ try {
       loaderCpu: LOADER_CPU,
       loadGenerator: 'autocannon 9.0.0',
       cacheRounds: profile.cacheRounds,
+      targetRounds: profile.targetRounds,
+      targetLabels: profile.targetLabels,
     },
     datasets: datasets.map(({ url: _url, ...rest }) => rest),
     runs,

@@ -20,6 +20,13 @@ export interface Profile {
    * request on a shared machine can be off by 2x.
    */
   cacheRounds: number;
+  /** Label prefixes of the operations issue 14's targets name (ratios of Dossier to L and N+DL). */
+  targetLabels: string[];
+  /**
+   * Throughput rounds of Dossier, L and N+DL for those operations: each cell is the median, as one
+   * round of a few seconds on a shared machine moved a ratio by a fifth between runs.
+   */
+  targetRounds: number;
   /** Connections of the throughput run; the latency run uses one. */
   saturationConnections: number;
   saturationS: number;
@@ -35,6 +42,8 @@ export interface Profile {
   appendReport: boolean;
 }
 
+const TARGET_LABELS = ['article-by-id', 'articles-with-quotes-20', 'nested-depth-3-20', 'filtered-count', 'deep-page-'];
+
 export const FULL: Profile = {
   name: 'full',
   datasets: [1_000, 10_000, 100_000],
@@ -42,6 +51,8 @@ export const FULL: Profile = {
   timeSweeps: true,
   cacheLabels: ['article-by-id', 'nested-depth-3-20', 'funding-dashboard'],
   cacheRounds: 3,
+  targetLabels: TARGET_LABELS,
+  targetRounds: 3,
   saturationConnections: 8,
   saturationS: 3,
   singleS: 2,
@@ -57,6 +68,8 @@ export const QUICK: Profile = {
   timeSweeps: false,
   cacheLabels: ['article-by-id', 'funding-dashboard'],
   cacheRounds: 1,
+  targetLabels: TARGET_LABELS,
+  targetRounds: 3,
   saturationConnections: 8,
   saturationS: 1,
   singleS: 0.5,

@@ -27,6 +27,11 @@ function header(r: BenchResults): string {
     "- **p50 / p99**: the run at one connection; latencies from autocannon's per-response event (its histogram keeps whole milliseconds), every response compared byte for byte with the validated answer.",
     "- **SQL/req**: statements per request, counted below each server's libSQL client (bench/count-statements.ts).",
     "- **client CPU**: the load generator's CPU ÷ wall time during the throughput run; near 100% the client, not the server, was the limit.",
+    ...(s.targetRounds && s.targetRounds > 1 && s.targetLabels
+      ? [
+          `- **Rounds**: the operations the targets name (${s.targetLabels.map((l) => `\`${l}\``).join(', ')}) run ${s.targetRounds} throughput rounds of Dossier, L and N+DL; each cell is the median round, so each ratio is of medians.`,
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -23,6 +23,9 @@ export interface BenchResults {
     loaderCpu: number;
     loadGenerator: string;
     cacheRounds: number;
+    /** Rounds of throughput on Dossier, L and N+DL for the operations the targets name. */
+    targetRounds?: number;
+    targetLabels?: string[];
   };
   datasets: Omit<BenchDataset, 'url'>[];
   runs: DatasetRun[];

@@ -6,27 +6,43 @@ import { fromRow } from './from-row.ts';
 import { HistoryConnection, HistoryEntry } from './history.ts';
 
 /**
- * The type selection of every fact type: its key and the two columns the interface's own fields read. Fact
- * types load only those and the columns a query asks for (each computed field names its columns).
+ * The type selection of every fact type: its key only. The interface's two columns are loaded when
+ * a query asks for them (`factColumnFields`), like every other column: a page of quotes that shows
+ * their text does not read and carry each one's review status and provenance.
  */
-export const factSelection = { columns: { id: true, reviewStatus: true, provenance: true } } as const;
+export const factSelection = { columns: { id: true } } as const;
 
-/** What every fact's row has. */
+/** What a fact's row has when the interface's fields are asked for. */
 export type FactShape = { id: string; reviewStatus: ReviewStatusValue; provenance: ProvenanceValue };
 
-export const Fact = builder.interfaceRef<FactShape>('Fact').implement({
+const reviewStatusField = {
+  type: ReviewStatus,
+  description: 'Where the fact stands in editorial review.',
+  // The row has the column whenever the field is asked for: each type's field selects it.
+  ...fromRow((fact: object) => (fact as FactShape).reviewStatus),
+};
+
+const provenanceField = {
+  type: Provenance,
+  description: 'Whether the fact is stated in the source text or was supplied by editors.',
+  ...fromRow((fact: object) => (fact as FactShape).provenance),
+};
+
+/**
+ * The interface's column fields as each fact type defines them (`reviewStatus: t.field(factColumns.reviewStatus)`;
+ * a type's own field overrides the interface's): each names its column, so plugin-drizzle selects it
+ * only when it is asked for.
+ */
+export const factColumns = {
+  reviewStatus: { ...reviewStatusField, select: { columns: { reviewStatus: true } } },
+  provenance: { ...provenanceField, select: { columns: { provenance: true } } },
+} as const;
+
+export const Fact = builder.interfaceRef<{ id: string }>('Fact').implement({
   description: 'A fact drawn from one or more articles, with its editorial review status and provenance.',
   fields: (t) => ({
-    reviewStatus: t.field({
-      type: ReviewStatus,
-      description: 'Where the fact stands in editorial review.',
-      ...fromRow((fact: FactShape) => fact.reviewStatus),
-    }),
-    provenance: t.field({
-      type: Provenance,
-      description: 'Whether the fact is stated in the source text or was supplied by editors.',
-      ...fromRow((fact: FactShape) => fact.provenance),
-    }),
+    reviewStatus: t.field(reviewStatusField),
+    provenance: t.field(provenanceField),
     history: t.connection(
       {
         type: HistoryEntry,

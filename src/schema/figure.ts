@@ -2,7 +2,7 @@
 import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
-import { Fact, factSelection } from './fact.ts';
+import { Fact, factColumns, factSelection } from './fact.ts';
 import { KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
@@ -14,6 +14,8 @@ export const Figure = builder.drizzleNode('figures', {
   id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
+    reviewStatus: t.field(factColumns.reviewStatus),
+    provenance: t.field(factColumns.provenance),
     history: historyField(t, 'Figure', 'figure'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the figure.' }),
     value: t.exposeFloat('value', { description: 'The number.' }),

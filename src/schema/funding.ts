@@ -7,7 +7,7 @@ import { minorToDecimal } from '../money.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { CurrencyCode, DataQualityFlag, FundingStage } from './enums.ts';
-import { Fact, factSelection } from './fact.ts';
+import { Fact, factColumns, factSelection } from './fact.ts';
 import { fromRow, KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
@@ -60,6 +60,8 @@ export const FundingItem = builder.drizzleNode('fundingItems', {
   id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
+    reviewStatus: t.field(factColumns.reviewStatus),
+    provenance: t.field(factColumns.provenance),
     history: historyField(t, 'FundingItem', 'funding item'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the funding item.' }),
     purpose: t.exposeString('purpose', { description: 'What the money is for.' }),

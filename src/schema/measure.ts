@@ -11,7 +11,7 @@ import {
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { MeasureActorRole, MeasureStatus, MeasureType } from './enums.ts';
-import { Fact, factSelection } from './fact.ts';
+import { Fact, factColumns, factSelection } from './fact.ts';
 import { fromRow, KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
@@ -26,6 +26,8 @@ export const Measure = builder.drizzleNode('measures', {
   id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
+    reviewStatus: t.field(factColumns.reviewStatus),
+    provenance: t.field(factColumns.provenance),
     history: historyField(t, 'Measure', 'measure'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the measure.' }),
     title: t.exposeString('title', { description: 'A short title.' }),

@@ -4,7 +4,7 @@ import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder, FuzzyDate, fuzzyColumns, fuzzyDate } from './common.ts';
 import { Stance } from './enums.ts';
-import { Fact, factSelection } from './fact.ts';
+import { Fact, factColumns, factSelection } from './fact.ts';
 import { KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
@@ -16,6 +16,8 @@ export const Position = builder.drizzleNode('positions', {
   id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
+    reviewStatus: t.field(factColumns.reviewStatus),
+    provenance: t.field(factColumns.provenance),
     history: historyField(t, 'Position', 'position'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the position.' }),
     actor: t.relation('actor', { description: 'Whose position it is.' }),

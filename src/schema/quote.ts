@@ -5,7 +5,7 @@ import { MAX_EVIDENCE_PER_FACT } from '../ingest/caps.ts';
 import { builder } from './builder.ts';
 import { evidenceOrder } from './common.ts';
 import { QuoteKind } from './enums.ts';
-import { Fact, factSelection } from './fact.ts';
+import { Fact, factColumns, factSelection } from './fact.ts';
 import { fromRow, KEYED_BY_ID } from './from-row.ts';
 import { historyField } from './history.ts';
 import { capped } from './pricing.ts';
@@ -19,6 +19,8 @@ export const Quote = builder.drizzleNode('quotes', {
   id: KEYED_BY_ID,
   select: factSelection,
   fields: (t) => ({
+    reviewStatus: t.field(factColumns.reviewStatus),
+    provenance: t.field(factColumns.provenance),
     history: historyField(t, 'Quote', 'quote'),
     key: t.exposeString('id', { description: 'The stable, human-readable key of the quote.' }),
     text: t.exposeString('text', { description: 'What was said, verbatim, as inside the quotation marks.' }),
