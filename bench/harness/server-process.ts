@@ -33,12 +33,22 @@ export class ServerStartError extends Error {}
  */
 export async function startServer(name: ProcessName, databaseUrl: string, timeoutMs = 300_000): Promise<ServerProcess> {
   const [script, args] = SCRIPTS[name](databaseUrl);
+  return { name, ...(await startScript(name, script, args, timeoutMs)) };
+}
+
+/** Any server script that prints `listening <port>`, pinned to CPU 0 (bench:ab runs another tree's). */
+export async function startScript(
+  label: string,
+  script: string,
+  args: string[],
+  timeoutMs = 300_000,
+): Promise<Omit<ServerProcess, 'name'>> {
   const child = spawnPinned(SERVER_CPU, script, args);
-  const port = await listeningPort(name, child, timeoutMs);
+  const port = await listeningPort(label, child, timeoutMs);
   const pid = child.pid as number;
   const cpus = await allowedCpus(pid);
-  if (cpus !== String(SERVER_CPU)) throw new ServerStartError(`${name} runs on CPUs ${cpus}, not ${SERVER_CPU}`);
-  return { name, pid, url: `http://127.0.0.1:${port}/graphql`, stop: () => stopChild(child) };
+  if (cpus !== String(SERVER_CPU)) throw new ServerStartError(`${label} runs on CPUs ${cpus}, not ${SERVER_CPU}`);
+  return { pid, url: `http://127.0.0.1:${port}/graphql`, stop: () => stopChild(child) };
 }
 
 function listeningPort(name: string, child: ChildProcess, timeoutMs: number): Promise<number> {
