@@ -8,7 +8,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { type Miniflare, Response as MiniflareResponse } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countRoundTrips, type RoundTripCounter } from '../../scripts/edge/round-trips.ts';
 import { migrateAndSeed, type Sqld, startSqld } from '../../scripts/edge/sqld.ts';
 import { startWorkerd } from '../../scripts/edge/workerd.ts';
@@ -74,6 +74,18 @@ function get(worker: Miniflare | undefined, path: string, headers: Record<string
   if (!worker) throw new Error('workerd did not start (see beforeAll)');
   return worker.dispatchFetch(`http://localhost${path}`, { headers } as never);
 }
+
+/**
+ * Each test reads and plants entries under today's key, which changes at UTC midnight: a test that
+ * straddles it would look under the other day's. One that would start within a minute of
+ * midnight waits until the day has turned (each takes seconds).
+ */
+async function clearOfUtcMidnight(marginMs = 60_000): Promise<void> {
+  const untilMidnight = 86_400_000 - (Date.now() % 86_400_000);
+  if (untilMidnight < marginMs) await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1000));
+}
+
+beforeEach(() => clearOfUtcMidnight(), 70_000);
 
 /** Where edge-cache.ts stores an answer: the URL under its revision and day. */
 const keyOf = (path: string, rev: number) =>
