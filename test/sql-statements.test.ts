@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
-import { SqlRecorder, serverFor, syntheticDb } from './helpers.ts';
+import { SqlRecorder, seededDb, serverFor, syntheticDb } from './helpers.ts';
 
 const ARTICLES = 30;
 const recorder = new SqlRecorder();
@@ -114,6 +114,33 @@ describe('the columns of that one statement', () => {
       await db.$client.execute({ sql: 'SELECT review_status, provenance FROM quotes WHERE id = ?', args: [first.key] })
     ).rows[0];
     expect([first.reviewStatus, first.provenance]).toEqual([row?.review_status, row?.provenance]);
+  });
+
+  it('every fact type answers both fields from its own row (the seed article)', async () => {
+    const seed = await seededDb();
+    const seeded = serverFor(seed);
+    const tables = {
+      measures: 'measures',
+      positions: 'positions',
+      fundingItems: 'funding_items',
+      quotes: 'quotes',
+      figures: 'figures',
+      events: 'events',
+    };
+    const lists = Object.keys(tables).map((list) => `${list}(first: 2) { nodes { key reviewStatus provenance } }`);
+    const result = await seeded(`{ ${lists.join(' ')} }`);
+    expect(result.errors).toBeUndefined();
+    for (const [list, table] of Object.entries(tables)) {
+      const nodes = result.data[list].nodes as { key: string; reviewStatus: string; provenance: string }[];
+      expect(nodes.length, list).toBeGreaterThan(0);
+      const { rows } = await seed.$client.execute({
+        sql: `SELECT id, review_status, provenance FROM ${table} WHERE id IN (${nodes.map(() => '?').join(', ')})`,
+        args: nodes.map((n) => n.key),
+      });
+      const stored = new Map(rows.map((row) => [row.id, [row.review_status, row.provenance]]));
+      for (const node of nodes)
+        expect([node.reviewStatus, node.provenance], `${list} ${node.key}`).toEqual(stored.get(node.key));
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { HistoryConnection, HistoryEntry } from './history.ts';
 
 /**
  * The type selection of every fact type: its key only. The interface's two columns are loaded when
- * a query asks for them (`factColumnFields`), like every other column: a page of quotes that shows
+ * a query asks for them (`factColumns`), like every other column: a page of quotes that shows
  * their text does not read and carry each one's review status and provenance.
  */
 export const factSelection = { columns: { id: true } } as const;
@@ -18,15 +18,12 @@ export type FactShape = { id: string; reviewStatus: ReviewStatusValue; provenanc
 const reviewStatusField = {
   type: ReviewStatus,
   description: 'Where the fact stands in editorial review.',
-  // The row has the column whenever the field is asked for: each type's field selects it.
-  ...fromRow((fact: object) => (fact as FactShape).reviewStatus),
-};
+} as const;
 
 const provenanceField = {
   type: Provenance,
   description: 'Whether the fact is stated in the source text or was supplied by editors.',
-  ...fromRow((fact: object) => (fact as FactShape).provenance),
-};
+} as const;
 
 /**
  * The interface's column fields as each fact type defines them (`reviewStatus: t.field(factColumns.reviewStatus)`;
@@ -34,15 +31,28 @@ const provenanceField = {
  * only when it is asked for.
  */
 export const factColumns = {
-  reviewStatus: { ...reviewStatusField, select: { columns: { reviewStatus: true } } },
-  provenance: { ...provenanceField, select: { columns: { provenance: true } } },
+  reviewStatus: {
+    ...reviewStatusField,
+    select: { columns: { reviewStatus: true } },
+    ...fromRow((fact: Pick<FactShape, 'reviewStatus'>) => fact.reviewStatus),
+  },
+  provenance: {
+    ...provenanceField,
+    select: { columns: { provenance: true } },
+    ...fromRow((fact: Pick<FactShape, 'provenance'>) => fact.provenance),
+  },
 } as const;
+
+/** The interface's declaration of a field every fact type defines itself (from `factColumns`). */
+const definedByEachType = (field: string) => () => {
+  throw new Error(`Fact.${field} is resolved by each fact type (factColumns in src/schema/fact.ts).`);
+};
 
 export const Fact = builder.interfaceRef<{ id: string }>('Fact').implement({
   description: 'A fact drawn from one or more articles, with its editorial review status and provenance.',
   fields: (t) => ({
-    reviewStatus: t.field(reviewStatusField),
-    provenance: t.field(provenanceField),
+    reviewStatus: t.field({ ...reviewStatusField, resolve: definedByEachType('reviewStatus') }),
+    provenance: t.field({ ...provenanceField, resolve: definedByEachType('provenance') }),
     history: t.connection(
       {
         type: HistoryEntry,
