@@ -1,11 +1,12 @@
 /** Every object type round-trips through `node(id:)` and `nodes(ids:)`; bad IDs are clear errors. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE_SLUG, seededDb, serverFor } from './helpers.ts';
+import { ARTICLE_SLUG, SqlRecorder, seededDb, serverFor } from './helpers.ts';
 
 let gql: ReturnType<typeof serverFor>;
+const recorder = new SqlRecorder();
 
 beforeAll(async () => {
-  gql = serverFor(await seededDb());
+  gql = serverFor(await seededDb(recorder));
 });
 
 // One object of each type, picked from the first page of its list, with a field that names it.
@@ -32,6 +33,25 @@ describe('node(id:)', () => {
       });
       expect(found.data.node).toEqual({ __typename: typename, ...item });
     }
+  });
+
+  it('loads a node and the lists beneath it as article(slug:) does: the same answer, as many statements', async () => {
+    // Arguments on the nested lists: graphql-js resolves them, from the rows the lookup loaded.
+    const fields = `headline quotes(first: 2) { totalCount nodes { text speaker { name } } }
+      measures(first: 1, reviewStatus: [UNREVIEWED, CONFIRMED]) { nodes { title fundingItems { purpose } } }`;
+    const answer = async (query: string, variables: Record<string, unknown>) => {
+      recorder.reset();
+      const result = await gql(query, variables);
+      expect(result.errors).toBeUndefined();
+      return { data: Object.values(result.data)[0], statements: recorder.statements.length };
+    };
+    const bySlug = await answer(`query ($s: String!) { article(slug: $s) { ${fields} } }`, { s: ARTICLE_SLUG });
+    const byId = await answer(`query ($id: ID!) { node(id: $id) { ... on Article { ${fields} } } }`, {
+      id: btoa(`Article:${ARTICLE_SLUG}`),
+    });
+    expect(byId).toEqual(bySlug);
+    expect((bySlug.data as { quotes: { nodes: unknown[] } }).quotes.nodes).toHaveLength(2);
+    expect(bySlug.statements).toBe(1);
   });
 
   it('uses opaque IDs built from natural keys, so they survive re-seeding', async () => {

@@ -1,6 +1,6 @@
 /** The Pothos builder and its plugins. It defines no types: each type has its own file. */
 import SchemaBuilder from '@pothos/core';
-import DrizzlePlugin from '@pothos/plugin-drizzle';
+import DrizzlePlugin, { getSchemaConfig } from '@pothos/plugin-drizzle';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -10,6 +10,7 @@ import { redirectOf } from '../db/redirects.ts';
 import { relations } from '../db/relations.ts';
 import type { Ingester } from '../ingest/ingester.ts';
 import { badArgument } from './lists/errors.ts';
+import { type GlobalId, loadNode } from './node-lookup.ts';
 import PagingPlugin from './paging.ts';
 import { MAX_NODE_IDS, PRICE } from './pricing.ts';
 import { rootLookup } from './root-lookup.ts';
@@ -51,7 +52,7 @@ export const builder = new SchemaBuilder<{
       extensions: rootLookup,
       // A merged actor's old ID resolves to the actor it was merged into.
       resolve: async (_root, { id }, ctx, info, resolveNode) =>
-        (await nullWhenMissing(resolveNode(id))) ?? (await redirectedActor(id, ctx, info)),
+        (await nullWhenMissing(lookupOne(id, ctx, info) ?? resolveNode(id))) ?? (await redirectedActor(id, ctx, info)),
     },
     nodesQueryOptions: {
       description: `Fetches several objects by their global IDs (at most ${MAX_NODE_IDS}), in the order given; null for each unknown ID.`,
@@ -107,6 +108,11 @@ function resolveEach(
     throw badArgument('ids', `has ${ids.length} items; at most ${MAX_NODE_IDS} are allowed.`);
   }
   return ids.map((id) => nullWhenMissing(resolveNodes(builder, ctx, info, [id]).then(([node]) => node)));
+}
+
+/** One ID: its type's table read for that key (node-lookup.ts), not plugin-relay's batching loader. */
+function lookupOne(id: GlobalId, ctx: Context, info: GraphQLResolveInfo): Promise<unknown> | undefined {
+  return loadNode(id, ctx, info, getSchemaConfig(builder));
 }
 
 async function redirectedActor(
