@@ -115,11 +115,7 @@ function lookupOne(id: GlobalId, ctx: Context, info: GraphQLResolveInfo): Promis
   return loadNode(id, ctx, info, getSchemaConfig(builder));
 }
 
-async function redirectedActor(
-  id: { id: string; typename: string },
-  ctx: Context,
-  info: GraphQLResolveInfo,
-): Promise<unknown> {
+async function redirectedActor(id: GlobalId, ctx: Context, info: GraphQLResolveInfo): Promise<unknown> {
   if (id.typename !== 'Actor') return null;
   const to = await redirectOf(ctx.db, id.id);
   return to

@@ -5,8 +5,9 @@
  *
  * plugin-relay's own path for `node` goes through plugin-drizzle's node loader, which holds every
  * ID of a tick back to load them in one `IN (…)` statement — what `nodes` needs, and what a single
- * `node` pays for without using: about a fifth of an article-by-ID request (BENCHMARKS.md, "Where
- * the rest of a request goes"). The statement and the answer are the same.
+ * `node` pays for without using: about a quarter of an article-by-ID request in process
+ * (BENCHMARKS.md, "One node by its key"). Still one statement, and the same answer. Two aliased
+ * `node` fields of one request are now two statements, as two `article(slug:)` fields are.
  */
 import { brandWithType } from '@pothos/core';
 import { queryFromInfo } from '@pothos/plugin-drizzle';
