@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { benchClient } from './harness/bench-client.ts';
+import { percentile } from './harness/load-protocol.ts';
 import { articleById, articlesWithQuotes } from './operations.ts';
 import { fetchHandlerFor } from './servers.ts';
 
@@ -93,7 +94,12 @@ for (let round = 0; round < ROUNDS; round++) {
     cpu[i]?.push((used.user + used.system) / 1000 / PER_ROUND);
   }
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+/** The median round (nearest rank, the lower of two middles, as the report's cells). */
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 console.log(`taskset -c 0 npx tsx bench/request-parts.ts --db ${values.db} --rounds ${ROUNDS}`);
 console.log('| query | CPU ms/request (median) | min–max |\n|---|---:|---:|');
 for (const [i, [label]] of ladder.entries()) {

@@ -18,6 +18,7 @@ import { cpuMs } from '../harness/cpu.ts';
 import { ensureDatasets } from '../harness/datasets.ts';
 import { httpSend } from '../harness/http-send.ts';
 import { startLoader } from '../harness/load-client.ts';
+import { percentile } from '../harness/load-protocol.ts';
 import { log } from '../harness/log.ts';
 import { endChildren } from '../harness/pinned.ts';
 import { SEED } from '../harness/profile.ts';
@@ -75,7 +76,12 @@ async function answer(url: string, body: string): Promise<string> {
   return text;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+/** The median round (nearest rank, the lower of two middles, as the report's cells). */
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 const { commit, dir } = worktreeOf(ref);
 const [dataset] = await ensureDatasets([Number(values.articles)], SEED);
