@@ -28,10 +28,10 @@ import {
   LibsqlBatchError,
   LibsqlError,
   type ResultSet,
-  type Row,
   type TransactionMode,
 } from '@libsql/client';
 import { type SignalAwareClient, whenAborted } from '../request-signal.ts';
+import { rowMaker } from './row-shape.ts';
 
 const THREAD_URL = new URL('./libsql-thread.mjs', import.meta.url);
 /** Threads of a pool: readers side by side, on a machine of a few cores. */
@@ -271,21 +271,11 @@ export function workerStats(client: Client): WorkerPoolStats | undefined {
   return (client as { stats?: WorkerPoolStats }).stats;
 }
 
-/** Rows as libSQL makes them: indexable by position (not enumerable) and by column name. */
+/** The result set libSQL would give, its rows made from the thread's arrays (row-shape.ts). */
 function resultSet(serial: SerialResultSet): ResultSet {
   const { columns, columnTypes, rowsAffected, lastInsertRowid } = serial;
-  const rows = serial.rows.map((values) => {
-    const row: Record<string | number, unknown> = {};
-    Object.defineProperty(row, 'length', { value: values.length });
-    values.forEach((value, i) => {
-      Object.defineProperty(row, i, { value });
-      const column = columns[i] as string;
-      if (!Object.hasOwn(row, column)) {
-        Object.defineProperty(row, column, { value, enumerable: true, configurable: true, writable: true });
-      }
-    });
-    return row as unknown as Row;
-  });
+  const makeRow = rowMaker(columns);
+  const rows = serial.rows.map(makeRow);
   return {
     columns,
     columnTypes,
@@ -302,7 +292,6 @@ function resultSet(serial: SerialResultSet): ResultSet {
   };
 }
 
-/** libSQL's errors again, with their codes, so every check of a code keeps working. */
 function toError(serial: SerialError): Error {
   const cause = serial.cause ? toError(serial.cause) : undefined;
   let error: Error;
