@@ -12,6 +12,7 @@ import type { Ingester } from '../ingest/ingester.ts';
 import { badArgument } from './lists/errors.ts';
 import { type GlobalId, loadNode } from './node-lookup.ts';
 import PagingPlugin from './paging.ts';
+import { keepSelectionPlans } from './plan-cache.ts';
 import { MAX_NODE_IDS, PRICE } from './pricing.ts';
 import { rootLookup } from './root-lookup.ts';
 
@@ -26,6 +27,9 @@ export interface Context {
   /** Ingests an article with the extractor (Node only); null on the edge (NOT_AVAILABLE_ON_EDGE). */
   ingest: Ingester | null;
 }
+
+// plugin-drizzle's selection plans are kept across requests (plan-cache.ts).
+keepSelectionPlans();
 
 export const builder = new SchemaBuilder<{
   Context: Context;
