@@ -40,7 +40,8 @@ const MAX_KEY_CHARS = 4096;
 /** What a kept plan's walk was given as its context, once the walk is over: nothing. */
 const NO_CONTEXT = Object.freeze({});
 
-let installed = false;
+/** plugin-drizzle's own `Plan.fromInfo` and the wrapper, once installed. */
+let installed: { walk: typeof Plan.fromInfo; keep: typeof Plan.fromInfo } | undefined;
 
 /** What the cache did since the process started, for tests and debugging. */
 export const selectionPlanStats = {
@@ -55,10 +56,19 @@ export const selectionPlanStats = {
 /** Wraps `Plan.fromInfo` once per process (every schema built here shares the class). */
 export function keepSelectionPlans(): void {
   if (installed) return;
-  installed = true;
-  const fromInfo: FromInfo = Plan.fromInfo.bind(Plan);
+  const walk = Plan.fromInfo;
+  const fromInfo: FromInfo = walk.bind(Plan);
   const keeping: FromInfo = (adapter, options) => planFor(fromInfo, adapter, options);
-  Plan.fromInfo = keeping as typeof Plan.fromInfo;
+  installed = { walk, keep: keeping as typeof Plan.fromInfo };
+  Plan.fromInfo = installed.keep;
+}
+
+/**
+ * Plans kept (true, the default) or walked for every request (false): only for measuring what
+ * keeping them saves (bench/kept-plans.ts), in a process that serves nothing else.
+ */
+export function keepingSelectionPlans(on: boolean): void {
+  if (installed) Plan.fromInfo = on ? installed.keep : installed.walk;
 }
 
 function planFor(fromInfo: FromInfo, adapter: Adapter, options: Options): ReturnType<FromInfo> {
