@@ -292,6 +292,7 @@ function resultSet(serial: SerialResultSet): ResultSet {
   };
 }
 
+/** libSQL's errors again, with their codes, so every check of a code keeps working. */
 function toError(serial: SerialError): Error {
   const cause = serial.cause ? toError(serial.cause) : undefined;
   let error: Error;
