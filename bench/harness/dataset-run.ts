@@ -67,16 +67,17 @@ export async function runDataset(
     log(
       `${dataset.articles} articles: servers up on CPU 0 (${[...servers.values()].map((s) => `${s.name} pid ${s.pid}`).join(', ')})`,
     );
-    const { requests, rates } = await validateAndWarm(checked, names, servers, identity.rows, loader, profile);
-    log(`${dataset.articles} articles: every answer validated over HTTP, every server warmed on every operation`);
+    const { requests, warmOn } = await validateAndWarm(checked, names, servers, identity.rows, loader, profile);
+    log(`${dataset.articles} articles: every answer validated over HTTP, every server warmed`);
     for (const [i, op] of timed.entries()) {
+      const rates = await warmOn(op);
       for (const [round, turns] of roundsOf(op, checked, profile, names).entries()) {
         const saturationRate = new Map<ProcessName, number>();
         for (const kind of ['saturation', 'single'] as const) {
           for (const { name } of rotate(turns, i + round).filter((turn) => turn.kinds.includes(kind))) {
             const server = servers.get(name) as ServerProcess;
             const request = requests.get(op.label)?.get(name) as PreparedRequest;
-            const spec = sized(kind, profile, rates.get(op.label)?.get(name) ?? 0, saturationRate.get(name) ?? 0);
+            const spec = sized(kind, profile, rates.get(name) ?? 0, saturationRate.get(name) ?? 0);
             const meta = { dataset: dataset.articles, label: op.label, round };
             const m = await measure(loader, server, request, spec, meta);
             if (kind === 'saturation') saturationRate.set(name, m.requestsPerSecond);

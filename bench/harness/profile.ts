@@ -32,9 +32,12 @@ export interface Profile {
   saturationS: number;
   singleS: number;
   /**
-   * Untimed load on each server before any timing, at the throughput run's connections: first
-   * on the first operation, then on every operation. V8 needs thousands of requests (seconds)
-   * before a server reaches its steady speed; measured cold, Dossier looked ~2x slower.
+   * Untimed load on each server, at the throughput run's connections: `initialWarmupS` on the
+   * first operation before any timing, then `warmupS` on each operation just before its rounds.
+   * V8 needs thousands of requests (seconds) before a server reaches its steady speed; measured
+   * cold, Dossier looked ~2x slower. Switching operations costs some of it again: on the 1k
+   * dataset, Dossier's by-id took 1.17–1.26 ms per request after the other operations had run,
+   * 0.92–0.95 ms after by-id alone (3-second runs, scratch measurement, 2026-12-01).
    */
   initialWarmupS: number;
   warmupS: number;
@@ -57,7 +60,7 @@ export const FULL: Profile = {
   saturationS: 3,
   singleS: 2,
   initialWarmupS: 4,
-  warmupS: 1.5,
+  warmupS: 3,
   appendReport: true,
 };
 
@@ -74,7 +77,7 @@ export const QUICK: Profile = {
   saturationS: 1,
   singleS: 0.5,
   initialWarmupS: 3,
-  warmupS: 1,
+  warmupS: 2,
   appendReport: false,
 };
 

@@ -1,7 +1,7 @@
 /**
  * Before any timing on a dataset: each server's request for each operation (its own deep
- * cursor), its answer checked over HTTP, then every server warmed untimed — on the first
- * operation, then on each operation in turn — and how long each run should be.
+ * cursor), its answer checked over HTTP, every server warmed untimed on the first operation; then,
+ * before each operation's rounds, every server warmed on it; and how long each run should be.
  */
 import type { IdentityRow } from '../identity.ts';
 import type { Operation } from '../operations.ts';
@@ -14,14 +14,16 @@ import type { Profile } from './profile.ts';
 import type { ProcessName, ServerProcess } from './server-process.ts';
 
 type Requests = Map<string, Map<ProcessName, PreparedRequest>>;
-/** Requests per second each server reached on each operation while warming. */
-type Rates = Map<string, Map<ProcessName, number>>;
 
 /** Dossier+cache runs only the operations picked for the cache comparison. */
 export const serversFor = (op: Operation, names: ProcessName[], plan: Plan) =>
   names.filter((name) => name !== 'Dossier+cache' || plan.cached.has(op.label));
 
-/** V8 needs thousands of requests before a server runs at its steady speed. */
+/**
+ * Each server's request for every operation, its answer checked over HTTP, then every server
+ * warmed untimed on the first operation. What each operation then needs before its rounds is
+ * `warmOn`'s.
+ */
 export async function validateAndWarm(
   plan: Plan,
   names: ProcessName[],
@@ -29,9 +31,8 @@ export async function validateAndWarm(
   identity: Map<string, IdentityRow>,
   loader: Loader,
   profile: Profile,
-): Promise<{ requests: Requests; rates: Rates }> {
+): Promise<{ requests: Requests; warmOn: (op: Operation) => Promise<Map<ProcessName, number>> }> {
   const requests: Requests = new Map();
-  const rates: Rates = new Map();
   for (const op of plan.timed) {
     const byServer = new Map<ProcessName, PreparedRequest>();
     for (const name of serversFor(op, names, plan)) {
@@ -55,12 +56,17 @@ export async function validateAndWarm(
   };
   const [first] = plan.timed;
   if (first) for (const name of serversFor(first, names, plan)) await warm(first, name, profile.initialWarmupS);
-  for (const op of plan.timed) {
-    const byServer = new Map<ProcessName, number>();
-    for (const name of serversFor(op, names, plan)) byServer.set(name, await warm(op, name, profile.warmupS));
-    rates.set(op.label, byServer);
-  }
-  return { requests, rates };
+  /**
+   * Every server warmed on `op` just before its rounds (not all operations up front): a server
+   * that has just answered another operation runs this one slower until V8 has re-tuned the code
+   * they share. Returns the rate each reached, which sizes the runs.
+   */
+  const warmOn = async (op: Operation) => {
+    const rates = new Map<ProcessName, number>();
+    for (const name of serversFor(op, names, plan)) rates.set(name, await warm(op, name, profile.warmupS));
+    return rates;
+  };
+  return { requests, warmOn };
 }
 
 /**
