@@ -10,16 +10,21 @@
  *        `Worker.terminate()` in the middle of a libSQL statement crashes the whole process (a
  *        panic in the binding's neon layer when the statement returns; seen with libsql 0.5.29).
  * A result set travels as { columns, columnTypes, rows (arrays of values), rowsAffected,
- * lastInsertRowid }: libSQL's row objects do not survive structured cloning.
+ * lastInsertRowid }: libSQL's row objects do not survive structured cloning. A plain `SELECT` on a
+ * file database runs on the thread's second connection (reader.mjs), whose rows are arrays from
+ * the start; everything else, and anything that reader leaves, goes through the client.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createClient } from '@libsql/client';
+import { openReader } from './reader.mjs';
 
 const OPS = new Set(['execute', 'batch', 'migrate', 'executeMultiple', 'sync']);
 
 let client;
+let reader;
 try {
   client = createClient(workerData.config);
+  reader = openReader(workerData.config);
   parentPort.postMessage({ ready: true });
 } catch (error) {
   parentPort.postMessage({ ready: false, error: describe(error) });
@@ -28,13 +33,15 @@ try {
 parentPort.on('message', async ({ op, args }) => {
   if (op === 'retire') {
     client?.close();
+    reader?.close();
     parentPort.close(); // nothing else keeps the thread alive: it ends
     return;
   }
   try {
     if (!OPS.has(op)) throw new Error(`unknown operation ${op}`);
-    const result = await client[op](...args);
-    parentPort.postMessage({ ok: true, result: plain(result) });
+    const read = op === 'execute' && reader?.read(args[0]);
+    const result = read || plain(await client[op](...args));
+    parentPort.postMessage({ ok: true, result });
   } catch (error) {
     parentPort.postMessage({ ok: false, error: describe(error) });
   }
