@@ -37,7 +37,8 @@ export interface Profile {
    * V8 needs thousands of requests (seconds) before a server reaches its steady speed; measured
    * cold, Dossier looked ~2x slower. Switching operations costs some of it again: on the 1k
    * dataset, Dossier's by-id took 1.17–1.26 ms per request after the other operations had run,
-   * 0.92–0.95 ms after by-id alone (3-second runs, scratch measurement, 2026-12-01).
+   * 0.83–0.99 ms after by-id alone (3-second runs, scratch measurement; BENCHMARKS.md, 2026-12-01
+   * midday).
    */
   initialWarmupS: number;
   warmupS: number;
