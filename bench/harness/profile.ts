@@ -35,10 +35,12 @@ export interface Profile {
    * Untimed load on each server, at the throughput run's connections: `initialWarmupS` on the
    * first operation before any timing, then `warmupS` on each operation just before its rounds.
    * V8 needs thousands of requests (seconds) before a server reaches its steady speed; measured
-   * cold, Dossier looked ~2x slower. Switching operations costs some of it again: on the 1k
-   * dataset, Dossier's by-id took 1.17–1.26 ms per request after the other operations had run,
-   * 0.83–0.99 ms after by-id alone (3-second runs, scratch measurement; BENCHMARKS.md, 2026-12-01
-   * midday).
+   * cold, Dossier looked ~2x slower. From a cold start, Dossier's by-id settled after 6–9 s of
+   * load (3-second runs: 2.40, 1.29, 0.98, 0.92 ms…), and after 3 s of first warm-up the quick
+   * run of 2026-12-01 13:03 still timed it falling (2.73, 2.08, 1.31 ms): hence 10 s. Switching
+   * operations costs some of it again: on the 1k dataset, Dossier's by-id took 1.17–1.26 ms per
+   * request after the other operations had run, 0.83–0.99 ms after by-id alone (3-second runs,
+   * scratch measurement; BENCHMARKS.md, 2026-12-01 midday).
    */
   initialWarmupS: number;
   warmupS: number;
@@ -60,7 +62,7 @@ export const FULL: Profile = {
   saturationConnections: 8,
   saturationS: 3,
   singleS: 2,
-  initialWarmupS: 4,
+  initialWarmupS: 10,
   warmupS: 3,
   appendReport: true,
 };
@@ -77,7 +79,7 @@ export const QUICK: Profile = {
   saturationConnections: 8,
   saturationS: 1,
   singleS: 0.5,
-  initialWarmupS: 3,
+  initialWarmupS: 10,
   warmupS: 2,
   appendReport: false,
 };
