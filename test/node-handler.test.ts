@@ -2,14 +2,22 @@
  * The Node handler (src/server/node-handler.ts) over a real socket: a POST whose Content-Length
  * fits the 1 MB limit is read whole before Yoga sees it, and must be answered exactly as before —
  * the data, the headers every answer gets, the request ID in the header, in masked errors and in
- * the log line, the 413 for a declared body over the limit, a compressed body decompressed.
+ * the log line, the 413 for a declared body over the limit, a compressed body decompressed; and
+ * a client that goes away stops its request's statements, as Yoga's own Node adapter would.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../src/db/client.ts';
+import { migrateDb } from '../src/db/migrate.ts';
+import { openWorkerClient, workerStats } from '../src/db/worker/worker-client.ts';
 import { MAX_BODY_BYTES } from '../src/server/http-hygiene.ts';
 import { createLogger } from '../src/server/log/logger.ts';
 import { nodeHandler } from '../src/server/node-handler.ts';
+import { seedDb } from '../src/server/seed.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
 import { ARTICLE_SLUG, seededDb } from './helpers.ts';
 
@@ -170,4 +178,59 @@ describe('POST /graphql through the Node handler', () => {
       'European Commission plans to give police greater powers to decrypt messages',
     );
   });
+});
+
+describe('a request the Node handler read whole', () => {
+  it('answers 400, naming the problem and nothing of the server, when no URL can be made of it', async () => {
+    const reply = await post([body('{ __typename }')], { host: 'not a host' });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.text)).toEqual({
+      errors: [{ message: 'The request line and Host header do not make a URL.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    const next = await post([body(QUERY, { slug: ARTICLE_SLUG })]);
+    expect(JSON.parse(next.text).data.article.publishedOn).toBe('2017-10-18');
+  });
+
+  it('stops its statements when the client closes the connection before the answer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dossier-node-handler-'));
+    // One thread: a slow statement there makes the request's own statement wait in the queue.
+    const client = await openWorkerClient({ url: `file:${join(dir, 'dossier.db')}` }, 1);
+    const db = createDb(client);
+    await migrateDb(db);
+    await seedDb(db);
+    const stats = workerStats(client);
+    if (!stats) throw new Error('the worker client reports no stats');
+    const slowServer = createServer(nodeHandler(createDossierYoga({ getDb: () => db })));
+    await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const slow = client.execute(
+        'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 4000000) SELECT count(*) AS c FROM n',
+      );
+      const text = body('{ quotes(first: 1) { totalCount } }');
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port: (slowServer.address() as { port: number }).port,
+        path: '/graphql',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(text.length) },
+      });
+      req.on('error', () => {});
+      req.end(text);
+      while (stats.queued === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      req.destroy();
+      // The request's statement leaves the queue as soon as its connection is closed...
+      const until = Date.now() + 1000;
+      while (stats.queued > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(stats.queued).toBe(0);
+      await slow;
+      const before = stats.answered;
+      await client.execute('SELECT 1');
+      // ...and never runs: only the probe did, after the slow statement.
+      expect(stats.answered).toBe(before + 1);
+    } finally {
+      await new Promise<void>((resolve) => slowServer.close(() => resolve()));
+      client.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
