@@ -181,12 +181,27 @@ describe('POST /graphql through the Node handler', () => {
 });
 
 describe('a request the Node handler read whole', () => {
-  it('answers 400, naming the problem and nothing of the server, when no URL can be made of it', async () => {
-    const reply = await post([body('{ __typename }')], { host: 'not a host' });
-    expect(reply.status).toBe(400);
-    expect(JSON.parse(reply.text)).toEqual({
+  it('answers 400, naming the problem and nothing of the server, when no URL can be made of a request', async () => {
+    const notAUrl = {
       errors: [{ message: 'The request line and Host header do not make a URL.', extensions: { code: 'BAD_REQUEST' } }],
+    };
+    const read = await post([body('{ __typename }')], { host: 'not a host' });
+    expect([read.status, JSON.parse(read.text)]).toEqual([400, notAUrl]);
+    const get = await new Promise<Reply>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/graphql?query=%7B__typename%7D', headers: { host: 'not a host' } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
     });
+    expect([get.status, JSON.parse(get.text)]).toEqual([400, notAUrl]);
     const next = await post([body(QUERY, { slug: ARTICLE_SLUG })]);
     expect(JSON.parse(next.text).data.article.publishedOn).toBe('2017-10-18');
   });

@@ -49,12 +49,15 @@ export function nodeHandler(yoga: NodeServable): Handler {
       req.resume();
       return req;
     };
+    const url = urlOf(req);
+    // Yoga would fail deep in its hooks, and whatwg-node answer 500 with the stack.
+    if (!URL.canParse(url)) return void res.writeHead(400, NOT_A_URL_HEADERS).end(NOT_A_URL);
     if (!declaredWithinLimit(req)) return yoga(req, res);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => {
       bodiesReadWithinLimit.add(req);
-      answerWithBody(yoga, req, res, Buffer.concat(chunks).toString('utf8'));
+      answerWithBody(yoga, req, res, url, Buffer.concat(chunks).toString('utf8'));
     });
     // A client gone mid-upload: nothing to answer (the socket is closed), nothing was run. The
     // listener also keeps the request's error from being thrown as an unhandled event.
@@ -67,7 +70,7 @@ export function nodeHandler(yoga: NodeServable): Handler {
  * the connection closes before the answer is sent; then the answer written to `res`), with the
  * body already read.
  */
-async function answerWithBody(yoga: NodeServable, req: IncomingMessage, res: ServerResponse, body: string) {
+async function answerWithBody(yoga: NodeServable, req: IncomingMessage, res: ServerResponse, url: string, body: string) {
   const controller = createCustomAbortControllerSignal();
   const closed = () => {
     if (!controller.signal.aborted) controller.abort(res.errored ?? undefined);
@@ -75,25 +78,18 @@ async function answerWithBody(yoga: NodeServable, req: IncomingMessage, res: Ser
   res.once('error', closed);
   res.once('close', closed);
   res.once('finish', () => res.removeListener('close', closed));
-  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const url = `${protocol}://${req.headers.host ?? 'localhost'}${req.url}`;
-  // A Host header or path no URL can be made of would fail deep inside Yoga's hooks.
-  const request = URL.canParse(url)
-    ? new yoga.fetchAPI.Request(url, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body,
-        signal: controller.signal,
-      })
-    : undefined;
+  const request = new yoga.fetchAPI.Request(url, {
+    method: req.method,
+    headers: req.headers as Record<string, string>,
+    body,
+    signal: controller.signal,
+  });
   let response: Response;
   try {
-    response = request
-      ? await yoga.handleRequest(request, { req, res, waitUntil: yoga.waitUntil })
-      : new yoga.fetchAPI.Response(NOT_A_URL, JSON_ANSWER(400));
+    response = await yoga.handleRequest(request, { req, res, waitUntil: yoga.waitUntil });
   } catch {
     // Yoga answers its own errors; this would be a fault of the server around it.
-    response = new yoga.fetchAPI.Response(UNEXPECTED, JSON_ANSWER(500));
+    response = new yoga.fetchAPI.Response(UNEXPECTED, { status: 500, headers: JSON_HEADERS });
   }
   try {
     await sendNodeResponse(response, res, req, true);
@@ -102,7 +98,14 @@ async function answerWithBody(yoga: NodeServable, req: IncomingMessage, res: Ser
   }
 }
 
-const JSON_ANSWER = (status: number) => ({ status, headers: { 'content-type': 'application/json' } });
+/** The URL whatwg-node's Node adapter would make of the request. */
+function urlOf(req: IncomingMessage): string {
+  const protocol = (req.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
+  return `${protocol}://${req.headers.host ?? 'localhost'}${req.url}`;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const NOT_A_URL_HEADERS = { ...JSON_HEADERS, 'x-content-type-options': 'nosniff', connection: 'close' };
 const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
 const NOT_A_URL = errorBody('The request line and Host header do not make a URL.', 'BAD_REQUEST');
 const UNEXPECTED = errorBody('Unexpected error.', 'INTERNAL_SERVER_ERROR');
