@@ -70,7 +70,13 @@ export function nodeHandler(yoga: NodeServable): Handler {
  * the connection closes before the answer is sent; then the answer written to `res`), with the
  * body already read.
  */
-async function answerWithBody(yoga: NodeServable, req: IncomingMessage, res: ServerResponse, url: string, body: string) {
+async function answerWithBody(
+  yoga: NodeServable,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: string,
+  body: string,
+) {
   const controller = createCustomAbortControllerSignal();
   const closed = () => {
     if (!controller.signal.aborted) controller.abort(res.errored ?? undefined);
