@@ -104,7 +104,10 @@ async function answerWithBody(
   }
 }
 
-/** The URL whatwg-node's Node adapter would make of the request. */
+/**
+ * The request's URL as whatwg-node's Node adapter makes it, but for a request with no Host header
+ * (HTTP/1.0), which names localhost here rather than the socket's address.
+ */
 function urlOf(req: IncomingMessage): string {
   const protocol = (req.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
   return `${protocol}://${req.headers.host ?? 'localhost'}${req.url}`;
