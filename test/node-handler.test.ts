@@ -187,6 +187,7 @@ describe('a request the Node handler read whole', () => {
     };
     const read = await post([body('{ __typename }')], { host: 'not a host' });
     expect([read.status, JSON.parse(read.text)]).toEqual([400, notAUrl]);
+    expect(read.headers['cache-control']).toBe('no-store');
     const get = await new Promise<Reply>((resolve, reject) => {
       const req = httpRequest(
         { host: '127.0.0.1', port, path: '/graphql?query=%7B__typename%7D', headers: { host: 'not a host' } },

@@ -114,7 +114,12 @@ function urlOf(req: IncomingMessage): string {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-const NOT_A_URL_HEADERS = { ...JSON_HEADERS, 'x-content-type-options': 'nosniff', connection: 'close' };
+const NOT_A_URL_HEADERS = {
+  ...JSON_HEADERS,
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+  connection: 'close',
+};
 const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
 const NOT_A_URL = errorBody('The request line and Host header do not make a URL.', 'BAD_REQUEST');
 const UNEXPECTED = errorBody('Unexpected error.', 'INTERNAL_SERVER_ERROR');
