@@ -16,12 +16,11 @@ import { DeadlineExceeded, RequestCancelled, type SignalAwareClient } from '../s
 import { openWorkerClient, workerStats } from '../src/db/worker/worker-client.ts';
 import { seedDb } from '../src/server/seed.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
+import { SLOW_STATEMENT } from './helpers.ts';
 
 const DEADLINE_MS = 1000;
 const MARGIN_MS = 2000;
-/** A statement that keeps one thread busy for seconds: counting the rows of a recursive series. */
-const SLOW =
-  'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 8000000) SELECT count(*) AS c FROM n';
+const SLOW = SLOW_STATEMENT;
 const QUOTES = '{ quotes(first: 1) { totalCount } }';
 
 let dir: string;

@@ -15,6 +15,10 @@ import { createDossierYoga } from '../src/server/yoga.ts';
 
 export const ARTICLE_SLUG = '2017-10-18-eu-police-decryption-plan';
 
+/** A statement that keeps one database thread busy for seconds: counting the rows of a recursive series. */
+export const SLOW_STATEMENT =
+  'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 8000000) SELECT count(*) AS c FROM n';
+
 /** Records every SQL statement drizzle sends, so tests can count them. */
 export class SqlRecorder implements Logger {
   statements: string[] = [];

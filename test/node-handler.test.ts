@@ -6,7 +6,7 @@
  * a client that goes away stops its request's statements, as Yoga's own Node adapter would.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -19,7 +19,7 @@ import { createLogger } from '../src/server/log/logger.ts';
 import { nodeHandler } from '../src/server/node-handler.ts';
 import { seedDb } from '../src/server/seed.ts';
 import { createDossierYoga } from '../src/server/yoga.ts';
-import { ARTICLE_SLUG, seededDb } from './helpers.ts';
+import { ARTICLE_SLUG, SLOW_STATEMENT, seededDb } from './helpers.ts';
 
 const QUERY = `query Article($slug: String!) { article(slug: $slug) { headline publishedOn topics } }`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -56,13 +56,7 @@ function post(pieces: Buffer[], headers: Record<string, string> = {}): Promise<R
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': String(length), ...headers },
       },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
+      (res) => readReply(res).then(resolve, reject),
     );
     req.on('error', reject);
     const send = (i: number) => {
@@ -71,6 +65,17 @@ function post(pieces: Buffer[], headers: Record<string, string> = {}): Promise<R
       setTimeout(() => send(i + 1), 5);
     };
     send(0);
+  });
+}
+
+/** The whole answer to a request. */
+function readReply(res: IncomingMessage): Promise<Reply> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () =>
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+    );
   });
 }
 
@@ -180,8 +185,8 @@ describe('POST /graphql through the Node handler', () => {
   });
 });
 
-describe('a request the Node handler read whole', () => {
-  it('answers 400, naming the problem and nothing of the server, when no URL can be made of a request', async () => {
+describe('a request that makes no URL', () => {
+  it('is answered 400, naming the problem and nothing of the server, GET and POST alike', async () => {
     const notAUrl = {
       errors: [{ message: 'The request line and Host header do not make a URL.', extensions: { code: 'BAD_REQUEST' } }],
     };
@@ -191,13 +196,7 @@ describe('a request the Node handler read whole', () => {
     const get = await new Promise<Reply>((resolve, reject) => {
       const req = httpRequest(
         { host: '127.0.0.1', port, path: '/graphql?query=%7B__typename%7D', headers: { host: 'not a host' } },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => {
-            text += chunk;
-          });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-        },
+        (res) => readReply(res).then(resolve, reject),
       );
       req.on('error', reject);
       req.end();
@@ -206,7 +205,9 @@ describe('a request the Node handler read whole', () => {
     const next = await post([body(QUERY, { slug: ARTICLE_SLUG })]);
     expect(JSON.parse(next.text).data.article.publishedOn).toBe('2017-10-18');
   });
+});
 
+describe('a request the Node handler read whole', () => {
   it('stops its statements when the client closes the connection before the answer', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dossier-node-handler-'));
     // One thread: a slow statement there makes the request's own statement wait in the queue.
@@ -219,9 +220,7 @@ describe('a request the Node handler read whole', () => {
     const slowServer = createServer(nodeHandler(createDossierYoga({ getDb: () => db })));
     await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
     try {
-      const slow = client.execute(
-        'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 4000000) SELECT count(*) AS c FROM n',
-      );
+      const slow = client.execute(SLOW_STATEMENT);
       const text = body('{ quotes(first: 1) { totalCount } }');
       const req = httpRequest({
         host: '127.0.0.1',

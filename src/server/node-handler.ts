@@ -57,7 +57,8 @@ export function nodeHandler(yoga: NodeServable): Handler {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => {
       bodiesReadWithinLimit.add(req);
-      answerWithBody(yoga, req, res, url, Buffer.concat(chunks).toString('utf8'));
+      // Never rejects: it answers every failure itself.
+      void answerWithBody(yoga, req, res, url, Buffer.concat(chunks).toString('utf8'));
     });
     // A client gone mid-upload: nothing to answer (the socket is closed), nothing was run. The
     // listener also keeps the request's error from being thrown as an unhandled event.
