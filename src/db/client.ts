@@ -4,10 +4,12 @@
  * The `web` entry of drizzle's libsql driver only wraps the client it is given, so importing it
  * pulls no native code into the edge bundle.
  */
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import type { Logger, SQL } from 'drizzle-orm';
-import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core';
+import { LibSQLSession } from 'drizzle-orm/libsql/session';
 import { drizzle } from 'drizzle-orm/libsql/web';
+import { answersArrays } from './array-rows.ts';
 import { fastRelationalRows, type RelationalRowsOptions } from './relational-rows.ts';
 import { relations } from './relations.ts';
 import { fastSqlToQuery } from './sql-text.ts';
@@ -39,8 +41,8 @@ export interface DbOptions {
 }
 
 export function createDb(client: Client, logger?: Logger, options: DbOptions = {}): Db {
-  const db = drizzle({ client, relations, logger });
-  const dialect = (db as unknown as { dialect: Dialect }).dialect;
+  // drizzle's own construction, for the dialect it configures; the database is made below.
+  const { dialect } = drizzle({ client, relations, logger }) as unknown as { dialect: Dialect };
   // Relational rows mapped with decoders found once per statement, not per row (relational-rows.ts).
   dialect.mapperGenerators.relationalRows = fastRelationalRows(dialect.mapperGenerators.relationalRows);
   // SQL text rendered flat, without drizzle's per-chunk objects and is() checks (sql-text.ts).
@@ -54,7 +56,54 @@ export function createDb(client: Client, logger?: Logger, options: DbOptions = {
   const statementCache =
     options.statementCache === false ? undefined : (options.statementCache ?? createStatementCache());
   if (statementCache) cacheRelationalStatements(dialect, renderConfig, statementCache);
-  return Object.assign(db, { $logger: logger, $statementCache: statementCache });
+  return databaseOver(client, dialect, logger, statementCache);
+}
+
+/**
+ * The same database through another client (a request's counting, deadline-bound view of the
+ * base's client, src/server/log/request-record.ts). The dialect, with what createDb put in it, is
+ * the base's: a request makes a session and a database object only, not a dialect to patch anew.
+ */
+export function throughClient(base: Db, client: Client): Db {
+  const { dialect } = base as unknown as { dialect: Dialect };
+  return databaseOver(client, dialect, base.$logger, base.$statementCache);
+}
+
+/** What drizzle's libSQL driver builds (libsql/driver-core.js `construct`), with our session. */
+function databaseOver(client: Client, dialect: Dialect, logger: Logger | undefined, cache: StatementCache | undefined) {
+  const session = new ArrayRowsSession(client, dialect as never, relations, { logger }, undefined);
+  const db = new LibSQLDatabase('async', dialect as never, session as never, relations) as unknown as Db;
+  return Object.assign(db, { $client: client, $cache: undefined, $logger: logger, $statementCache: cache });
+}
+
+/**
+ * drizzle's libSQL session, which asks a client that can (the worker-thread client) for the rows
+ * of the statements it reads as arrays (src/db/array-rows.ts). Everything else — writes, `run`,
+ * statements read as objects, transactions — goes through `execute` as before.
+ */
+class ArrayRowsSession extends (LibSQLSession as unknown as new (...args: unknown[]) => LooseSession) {
+  override prepareQuery(...args: unknown[]): unknown {
+    const [, mode, , executeMethod] = args;
+    const { client } = this;
+    if (
+      mode !== 'arrays' ||
+      (executeMethod !== 'all' && executeMethod !== 'get') ||
+      this.tx ||
+      !answersArrays(client)
+    ) {
+      return super.prepareQuery(...args);
+    }
+    // drizzle's session reads `this.client` once, as it prepares: here, a client answering arrays.
+    const arrays = { execute: (statement: InStatement) => client.executeArrays(statement) };
+    return super.prepareQuery.apply(Object.create(this, { client: { value: arrays } }), args);
+  }
+}
+
+/** drizzle's LibSQLSession as this file uses it (its `client` and `tx` are internal to drizzle). */
+interface LooseSession {
+  client: Client;
+  tx: unknown;
+  prepareQuery(...args: unknown[]): unknown;
 }
 
 /** The parts of drizzle's SQLite dialect (internal to drizzle) that createDb replaces. */

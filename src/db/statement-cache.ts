@@ -68,6 +68,8 @@ const refuse = (): never => {
 
 // drizzle's alias of a table per depth (`d0`, `d1`…), made once per table rather than per request.
 const aliases = new WeakMap<Table, Map<string, Table>>();
+// The table each alias stands for.
+const originals = new WeakMap<Table, Table>();
 function aliasOf(table: Table, alias: string): Table {
   let byAlias = aliases.get(table);
   if (!byAlias) {
@@ -78,8 +80,20 @@ function aliasOf(table: Table, alias: string): Table {
   if (!aliased) {
     aliased = aliasedTable(table, alias);
     byAlias.set(alias, aliased);
+    originals.set(aliased, table);
   }
   return aliased;
+}
+
+type Columns = Record<string, { mapToDriverValue: { isNoop?: boolean } }>;
+
+/**
+ * A table's columns, read from the table itself: an alias makes a proxy of every column on each
+ * read of its columns (drizzle's alias.js), and a filter is read per request.
+ */
+function columnsOf(table: Table): Columns {
+  const original = originals.get(table) ?? table;
+  return (original as unknown as Record<symbol, Columns>)[TABLE_COLUMNS] as Columns;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -101,9 +115,12 @@ class Reading {
 
   /** A level of the query (the root, or a relation under `with`): the config drizzle is to build. */
   config(config: Record<string, unknown>, table: Table, tableConfig: TableConfig, depth: number) {
+    // Plain objects only, here and below, so `for…in` sees exactly their own keys.
+    if (!isPlainObject(config)) refuse();
     const resolved: Record<string, unknown> = {};
     this.key.push('{');
-    for (const [name, value] of Object.entries(config)) {
+    for (const name in config) {
+      const value = config[name];
       this.key.push(name, ':');
       if (value === undefined) this.key.push('u');
       else if (name === 'columns') resolved[name] = this.columns(value);
@@ -121,7 +138,8 @@ class Reading {
 
   private columns(columns: unknown) {
     if (!isPlainObject(columns)) return refuse();
-    for (const [name, on] of Object.entries(columns)) {
+    for (const name in columns) {
+      const on = columns[name];
       if (on !== undefined && typeof on !== 'boolean') refuse();
       this.key.push(name, on === undefined ? 'u' : on ? 't' : 'f', ',');
     }
@@ -131,7 +149,8 @@ class Reading {
   private relations(relations: unknown, tableConfig: TableConfig, depth: number) {
     if (!isPlainObject(relations)) return refuse();
     const resolved: Record<string, unknown> = {};
-    for (const [name, join] of Object.entries(relations)) {
+    for (const name in relations) {
+      const join = relations[name];
       this.key.push(name, '=');
       const relation = tableConfig.relations[name] ?? refuse();
       if (isPlainObject(join)) {
@@ -151,7 +170,8 @@ class Reading {
   private orderBy(orderBy: unknown, table: Table) {
     if (typeof orderBy === 'function') return this.orderByFunction(orderBy, table);
     if (!isPlainObject(orderBy)) return refuse();
-    for (const [name, direction] of Object.entries(orderBy)) {
+    for (const name in orderBy) {
+      const direction = orderBy[name];
       if (direction !== undefined && typeof direction !== 'string') refuse();
       this.key.push(name, ' ', String(direction), ',');
     }
@@ -175,7 +195,8 @@ class Reading {
   private extras(extras: unknown, table: Table) {
     if (!isPlainObject(extras)) return refuse();
     const resolved: Record<string, unknown> = {};
-    for (const [name, field] of Object.entries(extras)) {
+    for (const name in extras) {
+      const field = extras[name];
       this.key.push(name, '=');
       // As drizzle's relationExtrasToSQL calls it.
       const fragment =
@@ -191,12 +212,11 @@ class Reading {
   /** A filter on one table (drizzle's relationsFilterToSQL): columns, AND/OR/NOT and RAW. */
   private filter(filter: unknown, table: Table): Record<string, unknown> {
     if (!isPlainObject(filter)) return refuse();
-    const columns = (table as unknown as Record<symbol, Record<string, { mapToDriverValue: { isNoop?: boolean } }>>)[
-      TABLE_COLUMNS
-    ] as Record<string, { mapToDriverValue: { isNoop?: boolean } }>;
+    const columns = columnsOf(table);
     const resolved: Record<string, unknown> = {};
     this.key.push('(');
-    for (const [target, value] of Object.entries(filter)) {
+    for (const target in filter) {
+      const value = filter[target];
       this.key.push(target, ':');
       if (value === undefined) this.key.push('u');
       else if (target === 'RAW') {
@@ -228,7 +248,8 @@ class Reading {
     if (!isPlainObject(filter)) return this.value(filter);
     const resolved: Record<string, unknown> = {};
     this.key.push('(');
-    for (const [operator, value] of Object.entries(filter)) {
+    for (const operator in filter) {
+      const value = filter[operator];
       this.key.push(operator, ':');
       if (value === undefined) this.key.push('u');
       else if (operator === 'NOT') resolved[operator] = this.columnFilter(value);

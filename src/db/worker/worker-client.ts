@@ -30,8 +30,12 @@ import {
   type ResultSet,
   type TransactionMode,
 } from '@libsql/client';
+import type { ArrayRowsClient } from '../array-rows.ts';
 import { type SignalAwareClient, whenAborted } from '../request-signal.ts';
 import { rowMaker } from './row-shape.ts';
+
+/** A client that takes a request's signal and hands rows over as arrays (src/db/array-rows.ts). */
+export type WorkerClient = SignalAwareClient & ArrayRowsClient;
 
 const THREAD_URL = new URL('./libsql-thread.mjs', import.meta.url);
 /** Threads of a pool: readers side by side, on a machine of a few cores. */
@@ -206,7 +210,7 @@ class WorkerPool {
 }
 
 /** Opens the pool and waits until every thread has the database open (a bad path fails here). */
-export async function openWorkerClient(config: Config, threads = DEFAULT_THREADS): Promise<SignalAwareClient> {
+export async function openWorkerClient(config: Config, threads = DEFAULT_THREADS): Promise<WorkerClient> {
   if (!config.url.startsWith('file:') || /^file::memory:|:memory:/.test(config.url)) {
     throw new Error('openWorkerClient: only file databases can live in worker threads (not :memory:).');
   }
@@ -220,7 +224,7 @@ export async function openWorkerClient(config: Config, threads = DEFAULT_THREADS
   return workerClient(pool, undefined);
 }
 
-function workerClient(pool: WorkerPool, signal: AbortSignal | undefined): SignalAwareClient {
+function workerClient(pool: WorkerPool, signal: AbortSignal | undefined): WorkerClient {
   const run = (op: Op, args: unknown[]) => pool.run(op, args, signal);
   const client = {
     protocol: 'file',
@@ -231,6 +235,10 @@ function workerClient(pool: WorkerPool, signal: AbortSignal | undefined): Signal
     async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
       const stmt = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
       return resultSet((await run('execute', [stmt])) as SerialResultSet);
+    },
+    /** The same statement, its rows left as the thread sent them (src/db/array-rows.ts). */
+    async executeArrays(stmt: InStatement): Promise<{ rows: unknown[][] }> {
+      return { rows: ((await run('execute', [stmt])) as SerialResultSet).rows };
     },
     async batch(stmts: Array<InStatement | [string, InArgs?]>, mode?: TransactionMode): Promise<ResultSet[]> {
       return ((await run('batch', [stmts, mode])) as SerialResultSet[]).map(resultSet);
@@ -258,12 +266,12 @@ function workerClient(pool: WorkerPool, signal: AbortSignal | undefined): Signal
       closed = true;
       pool.close();
     },
-    withSignal(requestSignal: AbortSignal): SignalAwareClient {
+    withSignal(requestSignal: AbortSignal): WorkerClient {
       return workerClient(pool, requestSignal);
     },
   };
   let closed = false;
-  return client as unknown as SignalAwareClient;
+  return client as unknown as WorkerClient;
 }
 
 /** The pool's counters, for tests and the load report. */

@@ -7,7 +7,7 @@
  */
 import { DrizzleQueryError } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { createDb, type Db } from '../../db/client.ts';
+import { type Db, throughClient } from '../../db/client.ts';
 import { countingClient } from '../../db/counting-client.ts';
 import { clientWithSignal } from '../../db/request-signal.ts';
 import { bounded, describeError, labelOf, MAX_MESSAGE_CHARS, messageOf } from '../describe-error.ts';
@@ -90,13 +90,11 @@ export function countedDb(serverContext: unknown, base: Db): Db {
   if (!record) return base;
   if (record.db?.base !== base) {
     const client = record.signal ? clientWithSignal(base.$client, record.signal) : base.$client;
-    const counted = createDb(
+    const counted = throughClient(
+      base,
       countingClient(client, (n) => {
         record.sql += n;
       }),
-      base.$logger,
-      // The base's statement shapes: the counting instance is made anew for every request.
-      { statementCache: base.$statementCache ?? false },
     );
     record.db = { base, counted };
   }
