@@ -49,12 +49,19 @@ beforeAll(async () => {
 
 /** The worker client, and each request's view of it, counting what is asked of them as arrays. */
 function countingArrays(client: WorkerClient): WorkerClient {
-  return Object.assign(Object.create(client), {
-    executeArrays: (statement: InStatement) => {
-      arraysAsked++;
-      return client.executeArrays(statement);
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'executeArrays') {
+        return (statement: InStatement) => {
+          arraysAsked++;
+          return target.executeArrays(statement);
+        };
+      }
+      if (property === 'withSignal')
+        return (signal: AbortSignal) => countingArrays(target.withSignal(signal) as WorkerClient);
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
     },
-    withSignal: (signal: AbortSignal) => countingArrays(client.withSignal(signal) as WorkerClient),
   });
 }
 

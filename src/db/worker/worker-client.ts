@@ -118,6 +118,10 @@ class WorkerPool {
     });
   }
 
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   close(): void {
     this.#closed = true;
     for (const job of this.#queue.splice(0))
@@ -221,57 +225,80 @@ export async function openWorkerClient(config: Config, threads = DEFAULT_THREADS
     pool.close();
     throw error;
   }
-  return workerClient(pool, undefined);
+  return new ThreadClient(pool, undefined) as unknown as WorkerClient;
 }
 
-function workerClient(pool: WorkerPool, signal: AbortSignal | undefined): WorkerClient {
-  const run = (op: Op, args: unknown[]) => pool.run(op, args, signal);
-  const client = {
-    protocol: 'file',
-    get closed() {
-      return closed;
-    },
-    stats: pool.stats,
-    async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
-      const stmt = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
-      return resultSet((await run('execute', [stmt])) as SerialResultSet);
-    },
-    /** The same statement, its rows left as the thread sent them (src/db/array-rows.ts). */
-    async executeArrays(stmt: InStatement): Promise<{ rows: unknown[][] }> {
-      return { rows: ((await run('execute', [stmt])) as SerialResultSet).rows };
-    },
-    async batch(stmts: Array<InStatement | [string, InArgs?]>, mode?: TransactionMode): Promise<ResultSet[]> {
-      return ((await run('batch', [stmts, mode])) as SerialResultSet[]).map(resultSet);
-    },
-    async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
-      return ((await run('migrate', [stmts])) as SerialResultSet[]).map(resultSet);
-    },
-    async executeMultiple(sql: string): Promise<void> {
-      await run('executeMultiple', [sql]);
-    },
-    async sync() {
-      return (await run('sync', [])) as Awaited<ReturnType<Client['sync']>>;
-    },
-    transaction(): never {
-      // Nothing in Dossier holds a transaction open across awaits: writes are atomic batches.
-      throw new LibsqlError(
-        'Interactive transactions are not available through worker threads: use batch().',
-        'TRANSACTION_NOT_SUPPORTED',
-      );
-    },
-    reconnect(): never {
-      throw new LibsqlError('A worker-thread client cannot reconnect: open a new one.', 'RECONNECT_NOT_SUPPORTED');
-    },
-    close() {
-      closed = true;
-      pool.close();
-    },
-    withSignal(requestSignal: AbortSignal): WorkerClient {
-      return workerClient(pool, requestSignal);
-    },
-  };
-  let closed = false;
-  return client as unknown as WorkerClient;
+/**
+ * The client over a pool: the pool's own, or one request's view of it (`withSignal`), whose
+ * statements carry the request's signal. A class, so a request's view is one small object.
+ */
+class ThreadClient {
+  readonly protocol = 'file';
+  readonly #pool: WorkerPool;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(pool: WorkerPool, signal: AbortSignal | undefined) {
+    this.#pool = pool;
+    this.#signal = signal;
+  }
+
+  get closed(): boolean {
+    return this.#pool.closed;
+  }
+
+  get stats(): WorkerPoolStats {
+    return this.#pool.stats;
+  }
+
+  #run(op: Op, args: unknown[]): Promise<unknown> {
+    return this.#pool.run(op, args, this.#signal);
+  }
+
+  async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
+    const stmt = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
+    return resultSet((await this.#run('execute', [stmt])) as SerialResultSet);
+  }
+
+  /** The same statement, its rows left as the thread sent them (src/db/array-rows.ts). */
+  async executeArrays(stmt: InStatement): Promise<{ rows: unknown[][] }> {
+    return { rows: ((await this.#run('execute', [stmt])) as SerialResultSet).rows };
+  }
+
+  async batch(stmts: Array<InStatement | [string, InArgs?]>, mode?: TransactionMode): Promise<ResultSet[]> {
+    return ((await this.#run('batch', [stmts, mode])) as SerialResultSet[]).map(resultSet);
+  }
+
+  async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
+    return ((await this.#run('migrate', [stmts])) as SerialResultSet[]).map(resultSet);
+  }
+
+  async executeMultiple(sql: string): Promise<void> {
+    await this.#run('executeMultiple', [sql]);
+  }
+
+  async sync() {
+    return (await this.#run('sync', [])) as Awaited<ReturnType<Client['sync']>>;
+  }
+
+  transaction(): never {
+    // Nothing in Dossier holds a transaction open across awaits: writes are atomic batches.
+    throw new LibsqlError(
+      'Interactive transactions are not available through worker threads: use batch().',
+      'TRANSACTION_NOT_SUPPORTED',
+    );
+  }
+
+  reconnect(): never {
+    throw new LibsqlError('A worker-thread client cannot reconnect: open a new one.', 'RECONNECT_NOT_SUPPORTED');
+  }
+
+  close(): void {
+    this.#pool.close();
+  }
+
+  withSignal(requestSignal: AbortSignal): WorkerClient {
+    return new ThreadClient(this.#pool, requestSignal) as unknown as WorkerClient;
+  }
 }
 
 /** The pool's counters, for tests and the load report. */
