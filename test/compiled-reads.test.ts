@@ -411,3 +411,144 @@ describe('compiled lookups on the seed', () => {
     expect(body.data.node.body.length).toBeGreaterThan(1000);
   });
 });
+
+/** A page document without cursors (learned) and its twin that asks for them (to walk the list). */
+const LEARNED_PAGES: [string, string, string][] = [
+  [
+    'articles',
+    'query P($first: Int!, $after: String) { articles(first: $first, after: $after) { nodes { slug headline } pageInfo { hasNextPage hasPreviousPage } } }',
+    'query C($first: Int!, $after: String) { articles(first: $first, after: $after) { pageInfo { endCursor } } }',
+  ],
+  [
+    'articles by headline, with quotes',
+    `query P($first: Int!, $after: String) { articles(first: $first, after: $after, orderBy: { field: HEADLINE, direction: ASC }) {
+      nodes { slug quotes { totalCount nodes { text } } } pageInfo { hasNextPage } } }`,
+    `query C($first: Int!, $after: String) { articles(first: $first, after: $after, orderBy: { field: HEADLINE, direction: ASC }) {
+      pageInfo { endCursor } } }`,
+  ],
+  [
+    'measures of given statuses, by status',
+    `query P($first: Int!, $after: String, $status: [MeasureStatus!]) { measures(first: $first, after: $after,
+      filter: { status: $status }, orderBy: { field: STATUS }) { nodes { key status title } pageInfo { hasNextPage } } }`,
+    `query C($first: Int!, $after: String, $status: [MeasureStatus!]) { measures(first: $first, after: $after,
+      filter: { status: $status }, orderBy: { field: STATUS }) { pageInfo { endCursor } } }`,
+  ],
+  [
+    'quotes by key, descending',
+    `query P($first: Int!, $after: String) { quotes(first: $first, after: $after, orderBy: { field: KEY, direction: DESC }) {
+      nodes { key text speaker { name } } } }`,
+    `query C($first: Int!, $after: String) { quotes(first: $first, after: $after, orderBy: { field: KEY, direction: DESC }) {
+      pageInfo { endCursor } } }`,
+  ],
+];
+
+describe('pages read by a learned statement (root-pages.ts)', () => {
+  it.each(LEARNED_PAGES)(
+    '%s: every page answers as graphql-js does, from the second request of its shape on',
+    async (_name, page, cursors) => {
+      const ask = servers(await syntheticDb(60));
+      const extra = _name.startsWith('measures') ? { status: ['PROPOSED', 'ADOPTED', 'IN_FORCE'] } : {};
+      let after: string | null = null;
+      const seen: string[] = [];
+      for (let n = 0; n < 5; n++) {
+        const variables = { first: 3, after, ...extra };
+        // The shape's first request learns; from the second on, the learned statement answers.
+        const learning = await ask({ query: page, variables });
+        const learned = await ask({ query: page, variables });
+        expect(learning.json.errors).toBeUndefined();
+        expect(learning.outcome).toMatchObject({ compiled: true });
+        expect(learned.outcome).toMatchObject({ compiled: true, learnedStatement: true });
+        // Every later page of the walk (a new cursor, same shape) is answered learned at once.
+        const connection = Object.values(learned.json.data)[0] as { nodes: { slug?: string; key?: string }[] };
+        seen.push(...connection.nodes.map((node) => String(node.slug ?? node.key)));
+        const walk = await ask({ query: cursors, variables });
+        after = (Object.values(walk.json.data)[0] as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
+      }
+      expect(seen).toHaveLength(15);
+      expect(new Set(seen).size).toBe(15);
+    },
+  );
+
+  it('a new cursor of a learned shape is answered learned at once, and pages on correctly', async () => {
+    const [, page, cursors] = LEARNED_PAGES[0] as [string, string, string];
+    const ask = servers(await syntheticDb(60));
+    let after: string | null = (await ask({ query: cursors, variables: { first: 2 } })).json.data.articles.pageInfo
+      .endCursor;
+    await ask({ query: page, variables: { first: 4, after } });
+    for (let n = 0; n < 4; n++) {
+      after = (await ask({ query: cursors, variables: { first: 4, after } })).json.data.articles.pageInfo.endCursor;
+      const next = await ask({ query: page, variables: { first: 4, after } });
+      expect(next.outcome).toMatchObject({ compiled: true, learnedStatement: true });
+      expect(next.json.data.articles.nodes).toHaveLength(4);
+      expect(next.json.data.articles.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
+    }
+  });
+
+  it('a cursor of another list on a learned shape gets graphql-js refusal', async () => {
+    const [, page] = LEARNED_PAGES[0] as [string, string, string];
+    const [, , quoteCursors] = LEARNED_PAGES[3] as [string, string, string];
+    const ask = servers(await syntheticDb(20));
+    const own = (await ask({ query: LEARNED_PAGES[0]?.[2] as string, variables: { first: 2 } })).json.data.articles
+      .pageInfo.endCursor;
+    await ask({ query: page, variables: { first: 2, after: own } });
+    await ask({ query: page, variables: { first: 2, after: own } });
+    const foreign = (await ask({ query: quoteCursors, variables: { first: 2 } })).json.data.quotes.pageInfo.endCursor;
+    const refused = await ask({ query: page, variables: { first: 2, after: foreign } });
+    expect(refused.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.json.errors[0].message).toMatch(/after/);
+    expect(refused.outcome).toMatchObject({ compiled: false, reason: 'fell back for this request' });
+  });
+
+  it('runs one statement for a learned page, and logs it', async () => {
+    const recorder = new SqlRecorder();
+    const db = await seededDb(recorder);
+    const outcomes: CompiledReadOutcome[] = [];
+    const yoga = createDossierYoga({ getDb: () => db, compiledReads: { onOutcome: (o) => outcomes.push(o) } });
+    const query = '{ articles(first: 1) { nodes { slug publishedOn quotes { nodes { speaker { name } } } } } }';
+    const answers = [];
+    for (let n = 0; n < 3; n++) {
+      recorder.reset();
+      const response = await yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      answers.push(await response.json());
+      expect(recorder.statements).toHaveLength(1);
+    }
+    expect(outcomes.map((o) => o.learnedStatement ?? false)).toEqual([false, true, true]);
+    const article = answers[2].data.articles.nodes[0];
+    expect(article.slug).toBe(ARTICLE_SLUG);
+    expect(article.publishedOn).toBe('2017-10-18');
+    expect(answers[2]).toEqual(answers[0]);
+  });
+
+  it('learns a filter read on the day of the request anew on another day', async () => {
+    const db = await syntheticDb(60);
+    const clock = { now: new Date('2020-01-01T12:00:00Z') };
+    const outcomes: CompiledReadOutcome[] = [];
+    const make = (compiledReads: false | { onOutcome: (o: CompiledReadOutcome) => void }) =>
+      createDossierYoga({ getDb: () => db, clock: () => clock.now, compiledReads });
+    const on = make({ onOutcome: (o) => outcomes.push(o) });
+    const off = make(false);
+    const query = '{ measures(first: 50, filter: { overdue: {} }) { nodes { key title } } }';
+    const post = async (yoga: typeof on) =>
+      (
+        await yoga.fetch('http://test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        })
+      ).text();
+    const counts: number[] = [];
+    for (const day of ['2020-01-01', '2020-01-01', '2030-01-01', '2030-01-01']) {
+      clock.now = new Date(`${day}T12:00:00Z`);
+      const answer = await post(on);
+      expect(answer).toBe(await post(off));
+      counts.push(JSON.parse(answer).data.measures.nodes.length);
+    }
+    expect(outcomes.map((o) => o.learnedStatement ?? false)).toEqual([false, true, false, true]);
+    // Later, more of the synthetic measures' deadlines have passed.
+    expect(counts[2]).toBeGreaterThan(counts[0] as number);
+  });
+});

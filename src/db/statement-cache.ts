@@ -316,10 +316,15 @@ export interface StatementCache {
   readonly stats: StatementCacheStats;
   /** By shape key; null: a shape that is never cached. */
   readonly templates: Map<string, Template | null>;
+  /**
+   * A cached statement's selection by its text: how drizzle maps its rows, for a statement run
+   * again without drizzle (src/server/execution/root-pages.ts).
+   */
+  readonly selections: Map<string, unknown[]>;
 }
 
 export function createStatementCache(): StatementCache {
-  return { stats: { hits: 0, shapes: 0, uncached: 0 }, templates: new Map() };
+  return { stats: { hits: 0, shapes: 0, uncached: 0 }, templates: new Map(), selections: new Map() };
 }
 
 /**
@@ -331,7 +336,7 @@ export function cacheRelationalStatements(
   renderConfig: RenderConfig,
   cache: StatementCache,
 ): void {
-  const { stats, templates } = cache;
+  const { stats, templates, selections } = cache;
   const build = dialect.buildRelationalQuery.bind(dialect);
   const toQuery = dialect.sqlToQuery;
   const render = (fragment: SQL) => renderFlat(fragment, renderConfig);
@@ -390,6 +395,9 @@ export function cacheRelationalStatements(
   function remember(key: string, template: Template | null): void {
     if (templates.size >= MAX_SHAPES) templates.delete(templates.keys().next().value as string);
     templates.set(key, template);
+    if (!template) return;
+    if (selections.size >= MAX_SHAPES) selections.delete(selections.keys().next().value as string);
+    selections.set(template.text, template.selection);
   }
 
   /**

@@ -11,7 +11,7 @@ import { relations } from '../db/relations.ts';
 import type { Ingester } from '../ingest/ingester.ts';
 import { badArgument } from './lists/errors.ts';
 import { type GlobalId, loadNode } from './node-lookup.ts';
-import PagingPlugin from './paging.ts';
+import PagingPlugin, { MAX_PAGE_SIZE } from './paging.ts';
 import { keepSelectionPlans } from './plan-cache.ts';
 import { MAX_NODE_IDS, PRICE } from './pricing.ts';
 import { rootLookup } from './root-lookup.ts';
@@ -88,7 +88,8 @@ export const builder = new SchemaBuilder<{
     getTableConfig,
     relations,
     defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    // The paging plugin refuses a larger page; compiled pages (src/server/execution/root-pages.ts) rely on it.
+    maxConnectionSize: MAX_PAGE_SIZE,
   },
 });
 

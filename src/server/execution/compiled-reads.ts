@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import { recordOf } from '../log/request-record.ts';
 import { compileRead, NotCompilable, type ReadPlan } from './read-plan.ts';
+import { type RootPages, rootPages } from './root-pages.ts';
 
 /** What happened to one operation, for tests and debugging. */
 export interface CompiledReadOutcome {
@@ -27,6 +28,8 @@ export interface CompiledReadOutcome {
   compiled: boolean;
   /** Why it ran in graphql-js: not compilable (and why), or this request fell back. */
   reason?: string;
+  /** A root list's page read by its learned statement (root-pages.ts), not planned by its resolver. */
+  learnedStatement?: boolean;
 }
 
 export interface CompiledReadsOptions {
@@ -57,11 +60,12 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
     }
     return compiled;
   };
-  const report = (args: ExecutionArgs, compiled: boolean, reason?: string) => {
+  const pages = rootPages();
+  const report = (args: ExecutionArgs, compiled: boolean, detail: { reason?: string; learnedStatement?: boolean }) => {
     // The request's log line says it (Yoga's context carries the server context's record).
     const record = recordOf(args.contextValue);
     if (record) record.compiled = compiled;
-    options.onOutcome?.({ operationName: args.operationName ?? null, compiled, ...(reason ? { reason } : {}) });
+    options.onOutcome?.({ operationName: args.operationName ?? null, compiled, ...detail });
   };
 
   return {
@@ -69,15 +73,15 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
       setExecuteFn(async (args: ExecutionArgs) => {
         const plan = planFor(args);
         if ('notCompiled' in plan) {
-          report(args, false, plan.notCompiled);
+          report(args, false, { reason: plan.notCompiled });
           return executeFn(args);
         }
-        const result = await runPlan(plan, args).catch(() => undefined);
-        if (result) {
-          report(args, true);
-          return result;
+        const ran = await runPlan(plan, args, pages).catch(() => undefined);
+        if (ran) {
+          report(args, true, ran.learnedStatement ? { learnedStatement: true } : {});
+          return ran.result;
         }
-        report(args, false, 'fell back for this request');
+        report(args, false, { reason: 'fell back for this request' });
         return executeFn(args);
       });
     },
@@ -85,7 +89,11 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
 }
 
 /** The answer from the plan, or undefined when graphql-js must answer (it reports any error). */
-async function runPlan(plan: ReadPlan, args: ExecutionArgs): Promise<ExecutionResult | undefined> {
+async function runPlan(
+  plan: ReadPlan,
+  args: ExecutionArgs,
+  pages: RootPages,
+): Promise<{ result: ExecutionResult; learnedStatement: boolean } | undefined> {
   const variables = getVariableValues(args.schema, plan.operation.variableDefinitions ?? [], {
     ...args.variableValues,
   });
@@ -105,7 +113,13 @@ async function runPlan(plan: ReadPlan, args: ExecutionArgs): Promise<ExecutionRe
     variableValues: variables.coerced,
   };
   const resolve = field.resolve ?? (() => undefined);
-  let value = await resolve(args.rootValue, fieldArgs, args.contextValue, info);
+  let value: unknown;
+  let learnedStatement = false;
+  if (plan.rootList && !plan.rootTotalCount) {
+    const page = await pages({ plan, args: fieldArgs, context: args.contextValue, info, resolve, shape: plan.shape });
+    value = page.connection;
+    learnedStatement = page.learned;
+  } else value = await resolve(args.rootValue, fieldArgs, args.contextValue, info);
   // A lookup of several (`nodes`) answers one promise per item; any rejection falls back.
   if (Array.isArray(value)) value = await Promise.all(value);
   if (value && plan.rootTotalCount) {
@@ -117,5 +131,5 @@ async function runPlan(plan: ReadPlan, args: ExecutionArgs): Promise<ExecutionRe
   const answer = plan.shape(value);
   const data: Record<string, unknown> = {};
   for (const { key, typename } of plan.rootKeys) data[key] = typename ? rootType.name : answer;
-  return { data };
+  return { result: { data }, learnedStatement };
 }

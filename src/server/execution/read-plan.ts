@@ -51,6 +51,8 @@ export interface ReadPlan {
   responseKey: string;
   /** Every key of the answer's `data`, in order: the root list's, and `__typename`s. */
   rootKeys: { key: string; typename: boolean }[];
+  /** Whether the root field is a root list (a connection), not a lookup. */
+  rootList: boolean;
   /** Whether `totalCount` is asked of the root list (a second statement, as graphql-js runs it). */
   rootTotalCount: boolean;
   /**
@@ -115,12 +117,18 @@ export function compileRead(
     rootKeys: rootKeys.map(({ key, typename }) => ({ key, typename })),
   };
   if (field.extensions?.[ROOT_LOOKUP]) {
-    return { ...plan, rootTotalCount: false, shape: compiler.complete(field.type, selection, `Query.${field.name}`) };
+    return {
+      ...plan,
+      rootList: false,
+      rootTotalCount: false,
+      shape: compiler.complete(field.type, selection, `Query.${field.name}`),
+    };
   }
   if (!field.extensions?.[ROOT_LIST]) fail(`Query.${field.name} is neither a root list nor a lookup`);
   const connection = namedObject(field.type);
   return {
     ...plan,
+    rootList: true,
     rootTotalCount: compiler.collect(connection, selection).some(([, node]) => node.name.value === 'totalCount'),
     shape: compiler.nullable(field.type, (type) => compiler.connection(type, selection, true)),
   };
