@@ -552,3 +552,35 @@ describe('pages read by a learned statement (root-pages.ts)', () => {
     expect(counts[2]).toBeGreaterThan(counts[0] as number);
   });
 });
+
+describe('node(id:) read by a learned statement (node-lookups.ts)', () => {
+  const NODE = `query N($id: ID!) { node(id: $id) { __typename id
+    ... on Article { slug headline publishedOn } ... on Actor { key name kind } } }`;
+
+  it('answers articles and actors as graphql-js does, from the second lookup of each type on', async () => {
+    const ask = servers(await syntheticDb(30));
+    const { json } = await ask({ query: '{ articles(first: 4) { nodes { id } } actors(first: 4) { nodes { id } } }' });
+    const articles: string[] = json.data.articles.nodes.map((node: { id: string }) => node.id);
+    const actors: string[] = json.data.actors.nodes.map((node: { id: string }) => node.id);
+    const learned: boolean[] = [];
+    for (const id of [...articles, ...actors]) {
+      const { json: answer, outcome } = await ask({ query: NODE, variables: { id } });
+      expect(answer.data.node.id).toBe(id);
+      learned.push(outcome?.learnedStatement ?? false);
+    }
+    expect(learned).toEqual([false, true, true, true, false, true, true, true]);
+  });
+
+  it('leaves an ID with no row to the resolver: null, as graphql-js answers', async () => {
+    const ask = servers(await seededDb());
+    const article = encodeGlobalID('Article', ARTICLE_SLUG);
+    await ask({ query: NODE, variables: { id: article } });
+    const found = await ask({ query: NODE, variables: { id: article } });
+    expect(found.outcome).toMatchObject({ compiled: true, learnedStatement: true });
+    expect(found.json.data.node).toMatchObject({ slug: ARTICLE_SLUG, publishedOn: '2017-10-18' });
+    const missing = await ask({ query: NODE, variables: { id: encodeGlobalID('Article', 'no-such-article') } });
+    expect(missing.json.data.node).toBeNull();
+    expect(missing.outcome).toMatchObject({ compiled: true });
+    expect(missing.outcome?.learnedStatement).toBeUndefined();
+  });
+});

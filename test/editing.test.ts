@@ -109,6 +109,14 @@ describe('actors', () => {
     expect(merged.data.actorMerge.actor.aliases).toContain('J. King');
     expect(merged.data.actorMerge.actor.quotes.totalCount).toBe(4);
 
+    // An anonymous reader's actor lookups, learned before the merge (compiled reads, node-lookups.ts):
+    // the old ID, which has no row of its own, still resolves to the actor it was merged into.
+    const NODE = 'query N($id: ID!) { node(id: $id) { id ... on Actor { key } } }';
+    const anonymous = serverFor(db);
+    for (const key of ['europol', 'julian-king']) await anonymous(NODE, { id: gid('Actor', key) });
+    const old = await anonymous(NODE, { id: gid('Actor', 'j-king') });
+    expect(old.data.node).toEqual({ id: gid('Actor', 'julian-king'), key: 'julian-king' });
+
     const read = await asEditor(`{ node(id: "${gid('Actor', 'j-king')}") { id ... on Actor { key } }
       quote: node(id: "${QUOTE}") { ... on Quote { speaker { key } } }
       history(subject: "${gid('Actor', 'j-king')}") { nodes { change after } } }`);

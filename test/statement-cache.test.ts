@@ -189,7 +189,9 @@ describe('a server on a caching database answers as one on a database that build
     }
     // A lookup of nothing is null both ways.
     expect((await ask(lookup, { id: encodeGlobalID('Article', `${ARTICLE_SLUG}-none`) })).data.node).toBe(null);
-    // Pages after the first (3), measures of a list length and ordering seen before (4), lookups (4).
-    expect(stats.hits).toBeGreaterThanOrEqual(11);
+    // Pages after the first (3), measures of a list length and ordering seen before (4), and of the
+    // lookups, the first one's probe and the unknown ID (2): the other lookups run the statement
+    // learned for their type (src/server/execution/node-lookups.ts), without drizzle.
+    expect(stats.hits).toBeGreaterThanOrEqual(9);
   });
 });

@@ -63,11 +63,11 @@ export function createDb(client: Client, logger?: Logger, options: DbOptions = {
  * The same database through another client (a request's counting, deadline-bound view of the
  * base's client, src/server/log/request-record.ts). The dialect, with what createDb put in it, is
  * the base's: a request makes a session and a database object only, not a dialect to patch anew.
- * `logger`: the base's by default; undefined for statements that are never run (a probe).
+ * `logged: false` leaves out the base's query logger, for statements that are never run (a probe).
  */
-export function throughClient(base: Db, client: Client, logger: Logger | undefined = base.$logger): Db {
+export function throughClient(base: Db, client: Client, { logged = true } = {}): Db {
   const { dialect } = base as unknown as { dialect: Dialect };
-  return databaseOver(client, dialect, logger, base.$statementCache);
+  return databaseOver(client, dialect, logged ? base.$logger : undefined, base.$statementCache);
 }
 
 /** What drizzle's libSQL driver builds (libsql/driver-core.js `construct`), with our session. */

@@ -19,6 +19,7 @@ import {
   getVariableValues,
 } from 'graphql';
 import { recordOf } from '../log/request-record.ts';
+import { type NodeLookups, nodeLookups } from './node-lookups.ts';
 import { compileRead, NotCompilable, type ReadPlan } from './read-plan.ts';
 import { type RootPages, rootPages } from './root-pages.ts';
 
@@ -60,7 +61,7 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
     }
     return compiled;
   };
-  const pages = rootPages();
+  const learned = { pages: rootPages(), nodes: nodeLookups() };
   const report = (args: ExecutionArgs, compiled: boolean, detail: { reason?: string; learnedStatement?: boolean }) => {
     // The request's log line says it (Yoga's context carries the server context's record).
     const record = recordOf(args.contextValue);
@@ -76,7 +77,7 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
           report(args, false, { reason: plan.notCompiled });
           return executeFn(args);
         }
-        const ran = await runPlan(plan, args, pages).catch(() => undefined);
+        const ran = await runPlan(plan, args, learned).catch(() => undefined);
         if (ran) {
           report(args, true, ran.learnedStatement ? { learnedStatement: true } : {});
           return ran.result;
@@ -92,7 +93,7 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
 async function runPlan(
   plan: ReadPlan,
   args: ExecutionArgs,
-  pages: RootPages,
+  learned: { pages: RootPages; nodes: NodeLookups },
 ): Promise<{ result: ExecutionResult; learnedStatement: boolean } | undefined> {
   const variables = getVariableValues(args.schema, plan.operation.variableDefinitions ?? [], {
     ...args.variableValues,
@@ -115,10 +116,16 @@ async function runPlan(
   const resolve = field.resolve ?? (() => undefined);
   let value: unknown;
   let learnedStatement = false;
+  // A root list's page, or `node(id:)`, from the statement learned for its shape (root-pages.ts, node-lookups.ts).
+  const request = { plan, args: fieldArgs, context: args.contextValue, info, resolve, shape: plan.shape };
   if (plan.rootList && !plan.rootTotalCount) {
-    const page = await pages({ plan, args: fieldArgs, context: args.contextValue, info, resolve, shape: plan.shape });
+    const page = await learned.pages(request);
     value = page.connection;
     learnedStatement = page.learned;
+  } else if (!plan.rootList && field.name === 'node') {
+    const node = await learned.nodes(request);
+    value = node.value;
+    learnedStatement = node.learned;
   } else value = await resolve(args.rootValue, fieldArgs, args.contextValue, info);
   // A lookup of several (`nodes`) answers one promise per item; any rejection falls back.
   if (Array.isArray(value)) value = await Promise.all(value);

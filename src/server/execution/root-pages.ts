@@ -31,37 +31,27 @@
  * reports any error as graphql-js does.
  */
 
-import type { Client, InStatement } from '@libsql/client';
 import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
-import { answersArrays } from '../../db/array-rows.ts';
-import { type Db, throughClient } from '../../db/client.ts';
+import { throughClient } from '../../db/client.ts';
 import type { Context } from '../../schema/builder.ts';
 import { selectedCursors } from '../../schema/cursor-selection.ts';
 import { isOrderingCursor, listScope, openCursor, sealCursor } from '../../schema/cursors.ts';
 import { MAX_PAGE_SIZE } from '../../schema/paging.ts';
-
-/** Shapes kept per operation; past this, the oldest is forgotten (and learned again if it comes back). */
-const MAX_SHAPES = 200;
-
-type Resolve = (source: unknown, args: Record<string, unknown>, context: unknown, info: GraphQLResolveInfo) => unknown;
-type Mapper = (rows: unknown[]) => unknown[];
-type Slot = { cursor: number } | { value: unknown };
-
-interface Learned {
-  text: string;
-  slots: Slot[];
-  mapper: Mapper;
-}
-
-/** A shape being learned (its first request is under way), never to be learned, or learned. */
-type Entry = 'learning' | 'refused' | Learned;
-
-/** One recorded statement: what was sent, and the rows that came back (none for a probe). */
-interface Recorded {
-  statement: { sql: string; args: unknown[] };
-  rows: unknown[];
-}
+import {
+  answerByShape,
+  type Learned,
+  mapperOf,
+  paramsOf,
+  probeFor,
+  type Resolve,
+  recordingClient,
+  runLearned,
+  type Slot,
+  sameParams,
+  shapeTables,
+  slotsOf,
+} from './learned-statement.ts';
 
 export interface RootPageRequest {
   /** The operation's plan, which the learned statements are kept with. */
@@ -84,37 +74,21 @@ export type RootPages = (request: RootPageRequest) => Promise<RootPageResult>;
 
 /** The learned statements of one server (its compiled-reads plugin). */
 export function rootPages(): RootPages {
-  const byPlan = new WeakMap<object, Map<string, Entry>>();
+  const shapesOf = shapeTables();
 
   return async function page(request: RootPageRequest): Promise<RootPageResult> {
     const { args, context, info, resolve } = request;
     const key = shapeKey(request);
     if (key === undefined) return { connection: await resolve(undefined, args, context, info), learned: false };
-    let shapes = byPlan.get(request.plan);
-    if (!shapes) {
-      shapes = new Map();
-      byPlan.set(request.plan, shapes);
-    }
-    const entry = shapes.get(key);
-    if (entry === undefined) {
-      if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
-      shapes.set(key, 'learning');
-      try {
+    const { value, learned } = await answerByShape(shapesOf(request.plan), key, {
+      learn: async () => {
         const { connection, learned } = await learn(request);
-        shapes.set(key, learned ?? 'refused');
-        return { connection, learned: false };
-      } catch (error) {
-        // The resolver's own error (a bad filter, the deadline): reported as always, learned later.
-        shapes.delete(key);
-        throw error;
-      }
-    }
-    if (entry === 'learning' || entry === 'refused') {
-      return { connection: await resolve(undefined, args, context, info), learned: false };
-    }
-    const connection = await fromLearned(entry, request);
-    if (connection === undefined) return { connection: await resolve(undefined, args, context, info), learned: false };
-    return { connection, learned: true };
+        return { value: connection, learned };
+      },
+      fromLearned: (learned) => fromLearned(learned, request),
+      resolve: async () => resolve(undefined, args, context, info),
+    });
+    return { connection: value, learned };
   };
 }
 
@@ -164,59 +138,39 @@ function cursorOf(scope: string, tuple: boolean, values: unknown[]): string {
   return sealCursor(scope, inner);
 }
 
-/** A probe value of the kind of `value`, which no statement holds by chance. */
-function probeFor(value: unknown, index: number): unknown {
-  if (value === null) return null;
-  return typeof value === 'string' ? `\u0000dossier-probe-${index}\u0000` : -987_654_321.0625 - index;
-}
-
 async function learn(request: RootPageRequest): Promise<{ connection: unknown; learned?: Learned }> {
   const { args, context, info, resolve } = request;
   const ctx = context as Context;
   const real = recordingClient(ctx.db.$client, true);
   const connection = await resolve(undefined, args, { ...ctx, db: throughClient(ctx.db, real.client) }, info);
-  const sent = real.recorded;
-  if (sent.length !== 1) return { connection };
-  const [{ statement, rows }] = sent as [Recorded];
+  const [sent] = real.recorded;
+  if (real.recorded.length !== 1 || !sent) return { connection };
 
-  let slots: Slot[] = statement.args.map((value) => ({ value }));
-  let realValues: unknown[] = [];
+  let slots: Slot[] | undefined = sent.statement.args.map((value) => ({ value }));
+  let values: unknown[] = [];
   if (typeof args.after === 'string') {
     const scope = scopeOf(info, args);
     const opened = cursorValues(scope, args.after);
     if (!opened) return { connection };
-    realValues = opened.values;
-    const probes = realValues.map(probeFor);
+    values = opened.values;
+    const probes = values.map(probeFor);
     const probe = recordingClient(ctx.db.$client, false);
     const probeArgs = { ...args, after: cursorOf(scope, opened.tuple, probes) };
     try {
       // Through no logger: the probe's statement is never run.
-      await resolve(undefined, probeArgs, { ...ctx, db: throughClient(ctx.db, probe.client, undefined) }, info);
+      await resolve(undefined, probeArgs, { ...ctx, db: throughClient(ctx.db, probe.client, { logged: false }) }, info);
     } catch {
       return { connection }; // the resolver would not plan a probe: this shape is left to it
     }
     const [probed] = probe.recorded;
-    if (probe.recorded.length !== 1 || !probed || probed.statement.sql !== statement.sql) return { connection };
-    if (probed.statement.args.length !== statement.args.length) return { connection };
-    slots = probed.statement.args.map((value, i) => {
-      const index = value === null ? -1 : probes.indexOf(value);
-      return index >= 0 ? { cursor: index } : { value: statement.args[i] };
-    });
-    // A constant is the same in both runs.
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i] as Slot;
-      if ('value' in slot && !Object.is(slot.value, probed.statement.args[i])) return { connection };
-    }
+    slots = probe.recorded.length === 1 && probed ? slotsOf(sent, probed, probes) : undefined;
   }
-  const learned: Learned = { text: statement.sql, slots, mapper: mapperOf(ctx.db, statement.sql) as Mapper };
-  if (!learned.mapper) return { connection };
+  const mapper = mapperOf(ctx.db, sent.statement.sql, false);
   // The learned statement, checked on this request: the resolver's parameters, and its answer.
-  const params = paramsOf(learned, realValues);
-  if (params.length !== statement.args.length || params.some((value, i) => !Object.is(value, statement.args[i]))) {
-    return { connection };
-  }
+  if (!slots || !mapper || !sameParams(paramsOf(slots, values), sent.statement.args)) return { connection };
+  const learned: Learned = { text: sent.statement.sql, slots, mapper };
   try {
-    const mine = pageOf(learned.mapper(rows), args);
+    const mine = pageOf(mapper(sent.rows) as unknown[], args);
     if (JSON.stringify(request.shape(mine)) !== JSON.stringify(request.shape(connection))) return { connection };
   } catch {
     return { connection }; // rows the plan cannot shape: graphql-js answers this request (compiled-reads.ts)
@@ -232,20 +186,8 @@ async function fromLearned(learned: Learned, request: RootPageRequest): Promise<
     if (!opened) return undefined;
     values = opened.values;
   }
-  const { db } = context as Context;
-  const client = db.$client;
-  const params = paramsOf(learned, values);
-  // Logged as drizzle logs the statements it runs.
-  db.$logger?.logQuery(learned.text, params);
-  const statement = { sql: learned.text, args: params } as InStatement;
-  const rows = answersArrays(client)
-    ? (await client.executeArrays(statement)).rows
-    : (await client.execute(statement)).rows;
-  return pageOf(learned.mapper(rows as unknown[]), args);
-}
-
-function paramsOf(learned: Learned, values: unknown[]): unknown[] {
-  return learned.slots.map((slot) => ('cursor' in slot ? values[slot.cursor] : slot.value));
+  const rows = await runLearned((context as Context).db, learned.text, paramsOf(learned.slots, values));
+  return pageOf(learned.mapper(rows) as unknown[], args);
 }
 
 /** plugin-drizzle's connection of a forward page (wrapConnectionResult): one row past `first` means more. */
@@ -257,55 +199,4 @@ function pageOf(rows: unknown[], args: Record<string, unknown>) {
     edges: nodes.map((node) => ({ node })),
     pageInfo: { hasNextPage: full, hasPreviousPage: args.after != null, startCursor: null, endCursor: null },
   };
-}
-
-/** drizzle's mapper of a relational statement's rows (as its async relational query makes it). */
-function mapperOf(db: Db, text: string): Mapper | undefined {
-  const selection = db.$statementCache?.selections.get(text);
-  if (!selection) return undefined;
-  const { dialect } = db as unknown as {
-    dialect: { mapperGenerators: { relationalRows(options: object): (rows: unknown[]) => unknown } };
-  };
-  const map = dialect.mapperGenerators.relationalRows({
-    isFirst: false,
-    parseJson: true,
-    parseJsonIfString: false,
-    rootJsonMappers: false,
-    selection,
-    arrayModeRoot: true,
-  });
-  return (rows) => map(rows) as unknown[];
-}
-
-/**
- * A client over `client` that records each statement read as arrays, and its rows; `run` false
- * answers no rows without running anything (a probe).
- */
-function recordingClient(client: Client, run: boolean) {
-  const recorded: Recorded[] = [];
-  const statementOf = (statement: InStatement) =>
-    typeof statement === 'string'
-      ? { sql: statement, args: [] }
-      : { sql: statement.sql, args: Array.isArray(statement.args) ? [...statement.args] : [] };
-  const read = async (statement: InStatement) => {
-    const entry: Recorded = { statement: statementOf(statement), rows: [] };
-    recorded.push(entry);
-    if (!run) return { rows: [] as unknown[][] };
-    const rows = answersArrays(client)
-      ? (await client.executeArrays(statement)).rows
-      : ((await client.execute(statement)).rows as unknown as unknown[][]);
-    entry.rows = rows;
-    return { rows };
-  };
-  const wrapped = Object.create(client, {
-    executeArrays: { value: read },
-    execute: {
-      value: async (statement: InStatement) => {
-        // Anything not read as arrays (drizzle's relational queries always are) is not learned.
-        recorded.push({ statement: { sql: '', args: [] }, rows: [] });
-        return client.execute(statement);
-      },
-    },
-  }) as Client;
-  return { client: wrapped, recorded };
 }
