@@ -29,7 +29,7 @@ export interface CompiledReadOutcome {
   compiled: boolean;
   /** Why it ran in graphql-js: not compilable (and why), or this request fell back. */
   reason?: string;
-  /** A root list's page read by its learned statement (root-pages.ts), not planned by its resolver. */
+  /** A page or a `node(id:)` lookup read by its learned statement (root-pages.ts, node-lookups.ts). */
   learnedStatement?: boolean;
 }
 
