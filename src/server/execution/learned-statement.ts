@@ -19,6 +19,18 @@ export type Resolve = (
   info: GraphQLResolveInfo,
 ) => unknown;
 
+/** One request of a compiled root field (compiled-reads.ts), as its resolver would be called. */
+export interface LearnedRequest {
+  /** The operation's plan, which the learned statements are kept with. */
+  plan: object;
+  args: Record<string, unknown>;
+  context: unknown;
+  info: GraphQLResolveInfo;
+  resolve: Resolve;
+  /** The plan's shaping of the field's value into the answer (to check a learned answer against the resolver's). */
+  shape: (value: unknown) => unknown;
+}
+
 /** A statement learned for one shape: its text, where its parameters come from, its rows' mapper. */
 export interface Learned {
   text: string;

@@ -15,15 +15,14 @@
  */
 import { brandWithType } from '@pothos/core';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-import type { GraphQLResolveInfo } from 'graphql';
 import { throughClient } from '../../db/client.ts';
 import type { Context } from '../../schema/builder.ts';
 import {
   answerByShape,
+  type LearnedRequest,
   mapperOf,
   paramsOf,
   probeFor,
-  type Resolve,
   recordingClient,
   runLearned,
   sameParams,
@@ -31,14 +30,7 @@ import {
   slotsOf,
 } from './learned-statement.ts';
 
-export interface NodeLookupRequest {
-  plan: object;
-  args: Record<string, unknown>;
-  context: unknown;
-  info: GraphQLResolveInfo;
-  resolve: Resolve;
-  shape: (row: unknown) => unknown;
-}
+type NodeLookupRequest = LearnedRequest;
 
 export type NodeLookups = (request: NodeLookupRequest) => Promise<{ value: unknown; learned: boolean }>;
 

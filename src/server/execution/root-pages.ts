@@ -41,10 +41,10 @@ import { MAX_PAGE_SIZE } from '../../schema/paging.ts';
 import {
   answerByShape,
   type Learned,
+  type LearnedRequest,
   mapperOf,
   paramsOf,
   probeFor,
-  type Resolve,
   recordingClient,
   runLearned,
   type Slot,
@@ -53,16 +53,7 @@ import {
   slotsOf,
 } from './learned-statement.ts';
 
-export interface RootPageRequest {
-  /** The operation's plan, which the learned statements are kept with. */
-  plan: object;
-  args: Record<string, unknown>;
-  context: unknown;
-  info: GraphQLResolveInfo;
-  resolve: Resolve;
-  /** The plan's shaping of a connection into the answer (to check a learned page against the resolver's). */
-  shape: (connection: unknown) => unknown;
-}
+type RootPageRequest = LearnedRequest;
 
 export interface RootPageResult {
   connection: unknown;
