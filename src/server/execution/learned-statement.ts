@@ -1,13 +1,16 @@
 /**
- * Learning a resolver's one statement (root-pages.ts, node-lookups.ts): a client that records what
+ * Learning a resolver's one statement, per shape of request (root-pages.ts and node-lookups.ts say
+ * what a shape is and which of a request's values the statement takes): a client that records what
  * the resolver sends — and runs it, or, for a probe, does not — the parameter slots found by
- * comparing a real run with a probe run whose variable values are unique, and running a learned
- * statement as drizzle runs its own (logged, rows mapped by drizzle's mapper for its selection).
+ * comparing a real run with a probe run whose values are unique, the check of the learned
+ * statement against the resolver's own parameters and answer, and running it as drizzle runs its
+ * own (logged, rows mapped by drizzle's mapper for its selection).
  */
 import type { Client, InStatement } from '@libsql/client';
 import type { GraphQLResolveInfo } from 'graphql';
 import { answersArrays } from '../../db/array-rows.ts';
-import type { Db } from '../../db/client.ts';
+import { type Db, throughClient } from '../../db/client.ts';
+import type { Context } from '../../schema/builder.ts';
 
 /** Shapes kept per operation; past this, the oldest is forgotten (and learned again if it comes back). */
 const MAX_SHAPES = 200;
@@ -54,34 +57,38 @@ export function shapeTables() {
   };
 }
 
-/** How one request of a shape is answered: learning, from the learned statement, or by the resolver. */
-export interface ShapeSteps<T> {
-  /** The resolver's answer, and the statement learned from it; `again`: learn on a later request. */
-  learn(): Promise<{ value: T; learned?: Learned; again?: boolean }>;
-  /** The answer from the learned statement; undefined when the resolver must answer this one. */
-  fromLearned(learned: Learned): Promise<T | undefined>;
-  resolve(): Promise<T>;
+/** What a kind of root field (a page, a lookup) says about one request of a shape. */
+export interface ShapeRequest extends LearnedRequest {
+  /** The request's values that the statement takes as parameters (a cursor's values, an ID's key). */
+  values: unknown[];
+  /** The resolver's arguments with `probes` in place of `values`; undefined when there are none. */
+  probeArgs?: (probes: unknown[]) => Record<string, unknown>;
+  /** Whether the statement reads one row (drizzle's `findFirst`) or a list. */
+  isFirst: boolean;
+  /** The field's value made of the statement's mapped rows; undefined: the resolver answers. */
+  valueOf(mapped: unknown): unknown;
 }
 
 /**
  * Answers one request of the shape `key`: the first request of a shape learns (others of the
  * shape meanwhile go to the resolver); a shape never to be learned goes to the resolver; a learned
  * one is answered from its statement. A resolver's error while learning is reported as always, and
- * the shape is learned on a later request.
+ * the shape is learned on a later request, as it is when the resolver answered null (no row to
+ * check a statement against).
  */
-export async function answerByShape<T>(
+export async function answerByShape(
   shapes: Map<string, Entry>,
   key: string,
-  steps: ShapeSteps<T>,
-): Promise<{ value: T; learned: boolean }> {
+  request: ShapeRequest,
+): Promise<{ value: unknown; learned: boolean }> {
   const entry = shapes.get(key);
   if (entry === undefined) {
     if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
     shapes.set(key, 'learning');
     try {
-      const { value, learned, again } = await steps.learn();
+      const { value, learned } = await learn(request);
       if (learned) shapes.set(key, learned);
-      else if (again) shapes.delete(key);
+      else if (value == null) shapes.delete(key);
       else shapes.set(key, 'refused');
       return { value, learned: false };
     } catch (error) {
@@ -90,10 +97,52 @@ export async function answerByShape<T>(
     }
   }
   if (entry !== 'learning' && entry !== 'refused') {
-    const value = await steps.fromLearned(entry);
+    const rows = await runLearned((request.context as Context).db, entry.text, paramsOf(entry.slots, request.values));
+    const value = request.valueOf(entry.mapper(rows));
     if (value !== undefined) return { value, learned: true };
   }
-  return { value: await steps.resolve(), learned: false };
+  const { args, context, info, resolve } = request;
+  return { value: await resolve(undefined, args, context, info), learned: false };
+}
+
+/**
+ * The resolver's answer to the request, run on a client that records its one statement and rows,
+ * and the statement learned from it: with values to probe, the resolver runs once more on the
+ * probes (recorded, never run, not logged) to find the slots; the learned statement must give this
+ * request's parameters and, from the recorded rows, the same answer.
+ */
+async function learn(request: ShapeRequest): Promise<{ value: unknown; learned?: Learned }> {
+  const { args, context, info, resolve } = request;
+  const ctx = context as Context;
+  const real = recordingClient(ctx.db.$client, true);
+  const value = await resolve(undefined, args, { ...ctx, db: throughClient(ctx.db, real.client) }, info);
+  const [sent] = real.recorded;
+  if (value == null || real.recorded.length !== 1 || !sent) return { value };
+  let slots: Slot[] | undefined = sent.statement.args.map((constant) => ({ value: constant }));
+  if (request.probeArgs) {
+    const probes = request.values.map(probeFor);
+    const probe = recordingClient(ctx.db.$client, false);
+    try {
+      const probeDb = throughClient(ctx.db, probe.client, { logged: false });
+      await resolve(undefined, request.probeArgs(probes), { ...ctx, db: probeDb }, info);
+    } catch {
+      return { value }; // the resolver would not plan a probe: this shape is left to it
+    }
+    // A probe finds no row, so a lookup's resolver may look further (a merged actor): its first statement is the one.
+    const [probed] = probe.recorded;
+    slots = probed ? slotsOf(sent, probed, probes) : undefined;
+  }
+  const mapper = mapperOf(ctx.db, sent.statement.sql, request.isFirst);
+  if (!slots || !mapper || !sameParams(paramsOf(slots, request.values), sent.statement.args)) return { value };
+  try {
+    const mine = request.valueOf(mapper(sent.rows));
+    if (mine === undefined || JSON.stringify(request.shape(mine)) !== JSON.stringify(request.shape(value))) {
+      return { value };
+    }
+  } catch {
+    return { value }; // rows the plan cannot shape: graphql-js answers this request (compiled-reads.ts)
+  }
+  return { value, learned: { text: sent.statement.sql, slots, mapper } };
 }
 
 /** Where a parameter comes from: the request's value number `probe`, or a constant of the shape. */
@@ -108,7 +157,7 @@ export interface Recorded {
 export type Mapper = (rows: unknown[]) => unknown;
 
 /** A probe value of the kind of `value`, which no statement holds by chance. */
-export function probeFor(value: unknown, index: number): unknown {
+function probeFor(value: unknown, index: number): unknown {
   if (value === null) return null;
   return typeof value === 'string' ? `\u0000dossier-probe-${index}\u0000` : -987_654_321.0625 - index;
 }
@@ -118,7 +167,7 @@ export function probeFor(value: unknown, index: number): unknown {
  * `probes` in their place: a parameter that is a probe is that value; any other must be the same in
  * both runs. undefined when the two statements differ otherwise (their text, a moving parameter).
  */
-export function slotsOf(real: Recorded, probed: Recorded, probes: unknown[]): Slot[] | undefined {
+function slotsOf(real: Recorded, probed: Recorded, probes: unknown[]): Slot[] | undefined {
   const { args } = real.statement;
   if (probed.statement.sql !== real.statement.sql || probed.statement.args.length !== args.length) return undefined;
   const slots: Slot[] = [];
@@ -132,17 +181,17 @@ export function slotsOf(real: Recorded, probed: Recorded, probes: unknown[]): Sl
   return slots;
 }
 
-export function paramsOf(slots: Slot[], values: unknown[]): unknown[] {
+function paramsOf(slots: Slot[], values: unknown[]): unknown[] {
   return slots.map((slot) => ('probe' in slot ? values[slot.probe] : slot.value));
 }
 
 /** Whether a learned statement gives exactly the parameters the resolver sent. */
-export function sameParams(params: unknown[], sent: unknown[]): boolean {
+function sameParams(params: unknown[], sent: unknown[]): boolean {
   return params.length === sent.length && params.every((value, i) => Object.is(value, sent[i]));
 }
 
 /** drizzle's mapper of a relational statement's rows (as its async relational query makes it). */
-export function mapperOf(db: Db, text: string, isFirst: boolean): Mapper | undefined {
+function mapperOf(db: Db, text: string, isFirst: boolean): Mapper | undefined {
   const selection = db.$statementCache?.selections.get(text);
   if (!selection) return undefined;
   const { dialect } = db as unknown as {
@@ -159,7 +208,7 @@ export function mapperOf(db: Db, text: string, isFirst: boolean): Mapper | undef
 }
 
 /** Runs a learned statement on the request's database, logged as drizzle logs the statements it runs. */
-export async function runLearned(db: Db, text: string, params: unknown[]): Promise<unknown[]> {
+async function runLearned(db: Db, text: string, params: unknown[]): Promise<unknown[]> {
   db.$logger?.logQuery(text, params);
   return readRows(db.$client, { sql: text, args: params } as InStatement);
 }
@@ -174,7 +223,7 @@ async function readRows(client: Client, statement: InStatement): Promise<unknown
  * answers no rows without running anything (a probe). A statement sent any other way is run and
  * recorded without its text, so that nothing is learned from it.
  */
-export function recordingClient(client: Client, run: boolean) {
+function recordingClient(client: Client, run: boolean) {
   const recorded: Recorded[] = [];
   const read = async (statement: InStatement) => {
     const entry: Recorded = {

@@ -32,28 +32,11 @@
  */
 
 import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
-import type { GraphQLResolveInfo } from 'graphql';
-import { throughClient } from '../../db/client.ts';
 import type { Context } from '../../schema/builder.ts';
 import { selectedCursors } from '../../schema/cursor-selection.ts';
 import { isOrderingCursor, listScope, openCursor, sealCursor } from '../../schema/cursors.ts';
 import { MAX_PAGE_SIZE } from '../../schema/paging.ts';
-import {
-  answerByShape,
-  type Learned,
-  type LearnedRequest,
-  mapperOf,
-  paramsOf,
-  probeFor,
-  recordingClient,
-  runLearned,
-  type Slot,
-  sameParams,
-  shapeTables,
-  slotsOf,
-} from './learned-statement.ts';
-
-type RootPageRequest = LearnedRequest;
+import { answerByShape, type LearnedRequest, shapeTables } from './learned-statement.ts';
 
 export interface RootPageResult {
   connection: unknown;
@@ -61,34 +44,40 @@ export interface RootPageResult {
   learned: boolean;
 }
 
-export type RootPages = (request: RootPageRequest) => Promise<RootPageResult>;
+export type RootPages = (request: LearnedRequest) => Promise<RootPageResult>;
 
 /** The learned statements of one server (its compiled-reads plugin). */
 export function rootPages(): RootPages {
   const shapesOf = shapeTables();
 
-  return async function page(request: RootPageRequest): Promise<RootPageResult> {
+  return async function page(request) {
     const { args, context, info, resolve } = request;
-    const key = shapeKey(request);
-    if (key === undefined) return { connection: await resolve(undefined, args, context, info), learned: false };
-    const { value, learned } = await answerByShape(shapesOf(request.plan), key, {
-      learn: async () => {
-        const { connection, learned } = await learn(request);
-        return { value: connection, learned };
-      },
-      fromLearned: (learned) => fromLearned(learned, request),
-      resolve: async () => resolve(undefined, args, context, info),
+    const shape = pageShape(request);
+    if (!shape) return { connection: await resolve(undefined, args, context, info), learned: false };
+    const { cursor } = shape;
+    const { value, learned } = await answerByShape(shapesOf(request.plan), shape.key, {
+      ...request,
+      values: cursor?.values ?? [],
+      probeArgs: cursor && ((probes) => ({ ...args, after: cursorOf(cursor.scope, cursor.tuple, probes) })),
+      isFirst: false,
+      valueOf: (rows) => pageOf(rows as unknown[], args),
     });
     return { connection: value, learned };
   };
 }
 
+interface OpenedCursor {
+  scope: string;
+  tuple: boolean;
+  values: unknown[];
+}
+
 /**
- * What decides a page's statement besides its cursor values: the list's arguments, the day its
- * filters are read on, and the kinds of the cursor's values (null moves the keyset's text).
- * undefined: a request this file does not answer.
+ * What decides a page's statement besides its cursor values — the list's arguments, the day its
+ * filters are read on, and the kinds of the cursor's values (null moves the keyset's text) — and
+ * the opened cursor. undefined: a request this file does not answer.
  */
-function shapeKey({ args, context, info }: RootPageRequest): string | undefined {
+function pageShape({ args, context, info }: LearnedRequest): { key: string; cursor?: OpenedCursor } | undefined {
   const { first, last, before, after } = args;
   if (last != null || before != null) return undefined;
   if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) return undefined;
@@ -97,88 +86,33 @@ function shapeKey({ args, context, info }: RootPageRequest): string | undefined 
   if (ctx.editor !== null || typeof ctx.today !== 'string' || !ctx.db) return undefined;
   const cursors = selectedCursors(info);
   if (cursors.edges || cursors.pageInfo) return undefined;
+  let cursor: OpenedCursor | undefined;
   let kinds = '-';
   if (typeof after === 'string') {
-    const values = cursorValues(scopeOf(info, args), after);
-    if (!values) return undefined;
-    kinds = values.tuple ? `T${values.values.map(kindOf).join('')}` : kindOf(values.values[0]);
+    cursor = openedCursor(listScope(`${info.parentType.name}.${info.fieldName}`, args), after);
+    if (!cursor) return undefined;
+    kinds = cursor.tuple ? `T${cursor.values.map(kindOf).join('')}` : kindOf(cursor.values[0]);
   }
   const list: Record<string, unknown> = {};
   for (const name in args) if (name !== 'first' && name !== 'after') list[name] = args[name];
-  return `${first} ${kinds} ${ctx.today} ${JSON.stringify(list)}`;
+  return { key: `${first} ${kinds} ${ctx.today} ${JSON.stringify(list)}`, cursor };
 }
 
 const kindOf = (value: unknown): string => (value === null ? 'z' : typeof value === 'string' ? 's' : 'n');
 
-function scopeOf(info: GraphQLResolveInfo, args: Record<string, unknown>): string {
-  return listScope(`${info.parentType.name}.${info.fieldName}`, args);
-}
-
 /** The ordering values a sealed cursor of this list holds, or undefined if it does not open. */
-function cursorValues(scope: string, cursor: string): { tuple: boolean; values: unknown[] } | undefined {
+function openedCursor(scope: string, cursor: string): OpenedCursor | undefined {
   const opened = openCursor(scope, cursor, isOrderingCursor);
   if (!('inner' in opened)) return undefined;
   // isOrderingCursor has read it already: base64 of `DC:` and one chunk (a tuple or a value).
   const value: unknown = decodeCursorChunk(decodeBase64(opened.inner).slice('DC:'.length));
-  return Array.isArray(value) ? { tuple: true, values: value } : { tuple: false, values: [value] };
+  return Array.isArray(value) ? { scope, tuple: true, values: value } : { scope, tuple: false, values: [value] };
 }
 
 /** A cursor of this list holding `values`, written as plugin-drizzle writes one. */
 function cursorOf(scope: string, tuple: boolean, values: unknown[]): string {
   const inner = encodeBase64(`DC:${tuple ? encodeCursorTuple(values) : encodeCursorChunk(values[0])}`);
   return sealCursor(scope, inner);
-}
-
-async function learn(request: RootPageRequest): Promise<{ connection: unknown; learned?: Learned }> {
-  const { args, context, info, resolve } = request;
-  const ctx = context as Context;
-  const real = recordingClient(ctx.db.$client, true);
-  const connection = await resolve(undefined, args, { ...ctx, db: throughClient(ctx.db, real.client) }, info);
-  const [sent] = real.recorded;
-  if (real.recorded.length !== 1 || !sent) return { connection };
-
-  let slots: Slot[] | undefined = sent.statement.args.map((value) => ({ value }));
-  let values: unknown[] = [];
-  if (typeof args.after === 'string') {
-    const scope = scopeOf(info, args);
-    const opened = cursorValues(scope, args.after);
-    if (!opened) return { connection };
-    values = opened.values;
-    const probes = values.map(probeFor);
-    const probe = recordingClient(ctx.db.$client, false);
-    const probeArgs = { ...args, after: cursorOf(scope, opened.tuple, probes) };
-    try {
-      // Through no logger: the probe's statement is never run.
-      await resolve(undefined, probeArgs, { ...ctx, db: throughClient(ctx.db, probe.client, { logged: false }) }, info);
-    } catch {
-      return { connection }; // the resolver would not plan a probe: this shape is left to it
-    }
-    const [probed] = probe.recorded;
-    slots = probe.recorded.length === 1 && probed ? slotsOf(sent, probed, probes) : undefined;
-  }
-  const mapper = mapperOf(ctx.db, sent.statement.sql, false);
-  // The learned statement, checked on this request: the resolver's parameters, and its answer.
-  if (!slots || !mapper || !sameParams(paramsOf(slots, values), sent.statement.args)) return { connection };
-  const learned: Learned = { text: sent.statement.sql, slots, mapper };
-  try {
-    const mine = pageOf(mapper(sent.rows) as unknown[], args);
-    if (JSON.stringify(request.shape(mine)) !== JSON.stringify(request.shape(connection))) return { connection };
-  } catch {
-    return { connection }; // rows the plan cannot shape: graphql-js answers this request (compiled-reads.ts)
-  }
-  return { connection, learned };
-}
-
-async function fromLearned(learned: Learned, request: RootPageRequest): Promise<unknown> {
-  const { args, context, info } = request;
-  let values: unknown[] = [];
-  if (typeof args.after === 'string') {
-    const opened = cursorValues(scopeOf(info, args), args.after);
-    if (!opened) return undefined;
-    values = opened.values;
-  }
-  const rows = await runLearned((context as Context).db, learned.text, paramsOf(learned.slots, values));
-  return pageOf(learned.mapper(rows) as unknown[], args);
 }
 
 /** plugin-drizzle's connection of a forward page (wrapConnectionResult): one row past `first` means more. */
