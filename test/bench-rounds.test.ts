@@ -33,6 +33,13 @@ describe('the rounds of each operation', () => {
     ]);
   });
 
+  it("the page sweep's end points (10 and 100 items) are target operations; the points between are not", () => {
+    const medianRounds = ['Dossier:s', 'L:s', 'N+DL:s'];
+    for (const label of ['articles-with-quotes-10', 'nested-depth-3-100'])
+      expect(schedule(label, [])[2]).toEqual(medianRounds);
+    expect(schedule('nested-depth-3-50', [])).toEqual([['Dossier:s1', 'L:s1', 'N:s1', 'N+DL:s1']]);
+  });
+
   it('a target operation that is also cached: Dossier with and without the cache keep both kinds', () => {
     expect(schedule('article-by-id', ['article-by-id'])).toEqual([
       ['Dossier:s1', 'L:s1', 'N:s1', 'N+DL:s1', 'Dossier+cache:s1'],

@@ -3,7 +3,10 @@
  * the database per request through `getDb`, and optionally a GraphiQL renderer (Node serves it
  * offline; the edge serves GraphiQL as a static asset instead).
  */
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { useContentEncoding } from '@whatwg-node/server';
 import { createYoga } from 'graphql-yoga';
 import { authenticate } from '../auth/verify.ts';
@@ -28,7 +31,7 @@ import { useHealth } from './health.ts';
 import { MAX_BODY_BYTES } from './http-hygiene.ts';
 import type { Logger } from './log/logger.ts';
 import { countedDb } from './log/request-record.ts';
-import { useOneGraphQLErrorClass } from './one-graphql.ts';
+import { useMaxTokens } from './max-tokens.ts';
 import { usePersistedQueries } from './persisted.ts';
 import { setVerifiedKey } from './rate-limit/client.ts';
 import { type RateLimitOptions, useRateLimit } from './rate-limit/plugin.ts';
@@ -202,16 +205,13 @@ export function createDossierYoga<TServerContext extends ServerContext = ServerC
         : []),
       useContentEncoding(),
       useBodyLimit(MAX_BODY_BYTES),
-      EnvelopArmorPlugin({
-        maxDepth: { n: 12 },
-        maxAliases: { n: 15 },
-        maxTokens: { n: 2000 },
-        // Cost is our own model (cost/model.ts): armor's counts a list without `first` as one object.
-        costLimit: { enabled: false },
-        maxDirectives: { n: 10 },
-      }),
-      // After armor, whose parser may throw another copy's GraphQLError in a bundle.
-      useOneGraphQLErrorClass(),
+      // graphql-armor's checks, one package each (its bundle of them would also bring its token
+      // parser: see max-tokens.ts); cost is our own model (cost/model.ts).
+      blockFieldSuggestionsPlugin(),
+      useMaxTokens(2000),
+      maxDirectivesPlugin({ n: 10 }),
+      maxAliasesPlugin({ n: 15 }),
+      maxDepthPlugin({ n: 12 }),
     ],
   });
   return yoga;

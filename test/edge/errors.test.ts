@@ -1,11 +1,10 @@
 /**
- * The two error helpers the edge relies on, on error chains shaped like the real ones (seen from
+ * The error helper the edge relies on, on error chains shaped like the real ones (seen from
  * @libsql/client on Node and in workerd; the tests beside this one provoke the real thing).
  */
 import { DrizzleQueryError } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { adopt } from '../../src/server/one-graphql.ts';
 import { isDatabaseUnavailable } from '../../src/server/unavailable.ts';
 
 const query = (cause: Error) => new DrizzleQueryError('select 1', [], cause);
@@ -27,25 +26,4 @@ describe('isDatabaseUnavailable', () => {
     ['a plain error under a query', query(new Error('boom'))],
     ['not an error', 'nope'],
   ])('%s: no', (_, error) => expect(isDatabaseUnavailable(error)).toBe(false));
-});
-
-describe('adopt (one GraphQLError class)', () => {
-  it("re-creates another graphql copy's error with this copy's class, keeping what clients see", () => {
-    const foreign = Object.assign(new Error('Syntax Error: Expected Name, found <EOF>.'), {
-      name: 'GraphQLError',
-      extensions: { code: 'X' },
-      positions: [3],
-    });
-    const adopted = adopt(foreign);
-    expect(adopted).toBeInstanceOf(GraphQLError);
-    expect((adopted as GraphQLError).message).toBe(foreign.message);
-    expect((adopted as GraphQLError).extensions).toEqual({ code: 'X' });
-  });
-
-  it('leaves our own GraphQLErrors and other errors alone', () => {
-    const own = new GraphQLError('x');
-    const other = new RangeError('y');
-    expect(adopt(own)).toBe(own);
-    expect(adopt(other)).toBe(other);
-  });
 });

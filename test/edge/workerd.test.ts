@@ -60,6 +60,15 @@ describe('the bundle', () => {
     expect(build.graphiqlBytes).toBeGreaterThan(1024 * 1024);
     expect(build.rawBytes).toBeLessThan(build.graphiqlBytes);
   });
+
+  // Every byte is parsed at each cold start (BENCHMARKS.md, "Edge bundle").
+  it("holds one copy of graphql and none of zod's translations", async () => {
+    const bundle = await readFile(build.scriptPath, 'utf8');
+    // A message of graphql's lexer: once per copy (its CommonJS files came in by a deep import).
+    expect(bundle.split('Unexpected character: ').length - 1).toBe(1);
+    // German, from zod/v4/locales/de.js: `import { z }` kept every locale, `import * as z` only English.
+    expect(bundle).not.toContain('erwartet');
+  });
 });
 
 describe('the schema check', () => {
