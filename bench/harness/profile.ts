@@ -48,7 +48,19 @@ export interface Profile {
   appendReport: boolean;
 }
 
-const TARGET_LABELS = ['article-by-id', 'articles-with-quotes-20', 'nested-depth-3-20', 'filtered-count', 'deep-page-'];
+/**
+ * The page sweep's target compares its end points, 10 and 100 items ('…-10' also names '…-100'):
+ * with one round each, a point's single burst decided it (the 20:15 run of 2026-12-01).
+ */
+const TARGET_LABELS = [
+  'article-by-id',
+  'articles-with-quotes-20',
+  'nested-depth-3-20',
+  'filtered-count',
+  'deep-page-',
+  'articles-with-quotes-10',
+  'nested-depth-3-10',
+];
 
 export const FULL: Profile = {
   name: 'full',
