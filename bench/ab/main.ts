@@ -7,12 +7,10 @@
  * the machine's noise falls on all alike; the figures are CPU per request from /proc, medians over
  * the rounds, and the working tree's ratio to <ref> round by round.
  *
- * The ref's tree is a git worktree in data/ab/<commit> (gitignored), which finds this checkout's
+ * The ref's tree is a git worktree in data/ab/<commit> (worktree.ts), which finds this checkout's
  * node_modules by walking up; its bench/peers/serve.ts must take the same arguments as this one's.
  * Both Dossiers must answer every operation with the same body, or the run stops.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cpuMs } from '../harness/cpu.ts';
 import { ensureDatasets } from '../harness/datasets.ts';
@@ -24,6 +22,7 @@ import { endChildren } from '../harness/pinned.ts';
 import { SEED } from '../harness/profile.ts';
 import { startScript } from '../harness/server-process.ts';
 import { benchmarkOperations, type Operation } from '../operations.ts';
+import { worktreeOf } from './worktree.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -50,17 +49,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     endChildren();
     process.exit(130);
   });
-}
-
-/** The ref's tree, checked out once per commit. */
-function worktreeOf(gitRef: string): { commit: string; dir: string } {
-  const commit = execFileSync('git', ['rev-parse', '--verify', `${gitRef}^{commit}`], { encoding: 'utf8' }).trim();
-  const dir = `data/ab/${commit}`;
-  if (!existsSync(dir)) {
-    mkdirSync('data/ab', { recursive: true });
-    execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { stdio: 'ignore' });
-  }
-  return { commit, dir };
 }
 
 async function bodyFor(server: { url: string }, op: Operation): Promise<string> {

@@ -2,7 +2,8 @@
  * `npm run bench:edge`: the edge figures of BENCHMARKS.md, measured here and appended there.
  * - bundle size: the wrangler build, raw and gzip;
  * - cold start: wall and workerd CPU time from spawning workerd to the first answer (/live), minus
- *   the same for a one-line worker (so process start-up cancels out), then the CPU of the first
+ *   the same for a one-line worker (so process start-up cancels out), the minified and unminified
+ *   builds taking turns with it (scripts/edge/cold-start.ts), then the CPU of the first
  *   query on top (README example 1: what start-up deferred to it, and first-run compilation),
  *   and module evaluation + schema build of the same bundle timed in a fresh Node process (V8
  *   too) as a cross-check;
@@ -20,11 +21,11 @@
 import { execFileSync } from 'node:child_process';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { Miniflare } from 'miniflare';
+import { join } from 'node:path';
 import { EXAMPLE_OPERATIONS } from '../../src/server/example-operations.ts';
 import { DEFAULT_REVISION_CHECK_MS } from '../../src/server/revision-check.ts';
-import { buildEdge, COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, type EdgeBuild, kib, ROOT } from './build.ts';
+import { buildEdge, COMPATIBILITY_DATE, kib, ROOT } from './build.ts';
+import { type ColdStart, coldStarts } from './cold-start.ts';
 import { postInit, readmeQueries } from './requests.ts';
 import { countRoundTrips } from './round-trips.ts';
 import { migrateAndSeed, startSqld } from './sqld.ts';
@@ -62,8 +63,18 @@ const wire = await countRoundTrips(sqld.url);
 const lines: string[] = [];
 try {
   await migrateAndSeed(sqld.url);
-  const cold = await coldStart(build);
-  const coldUnminified = await coldStart(unminified);
+  // Both builds in turns with a one-line worker (scripts/edge/cold-start.ts).
+  const starts = await coldStarts(
+    [
+      { label: 'minified', scriptPath: build.scriptPath },
+      { label: 'unminified', scriptPath: unminified.scriptPath },
+    ],
+    COLD_RUNS,
+    { DATABASE_URL: wire.url, ...DEPLOYED },
+    (round) => console.log(`  cold starts ${round}/${COLD_RUNS}`),
+  );
+  const cold = starts.get('minified') as ColdStart;
+  const coldUnminified = starts.get('unminified') as ColdStart;
   const evaluation = nodeEvaluation();
   const rows = await perOperation();
   lines.push(...report(cold, coldUnminified, evaluation, rows));
@@ -74,52 +85,6 @@ try {
 }
 await appendFile(new URL('../../BENCHMARKS.md', import.meta.url), `${lines.join('\n')}\n`);
 console.log(`\n${lines.join('\n')}\n\nAppended to BENCHMARKS.md.`);
-
-/** Spawn → first answer, for the bundle and for a one-line worker; medians of COLD_RUNS each. */
-async function coldStart(bundle: EdgeBuild) {
-  type Run = { wall: number; cpu: number; firstQueryCpu: number };
-  const runs: Record<'bundle' | 'empty', Run[]> = { bundle: [], empty: [] };
-  // The same options for both (no assets: /live never reaches them), so only the script differs.
-  const common = {
-    modules: true,
-    compatibilityDate: COMPATIBILITY_DATE,
-    compatibilityFlags: COMPATIBILITY_FLAGS,
-    cf: false,
-    bindings: { DATABASE_URL: wire.url, ...DEPLOYED },
-  };
-  for (let i = 0; i < COLD_RUNS; i++) {
-    for (const kind of ['empty', 'bundle'] as const) {
-      const started = performance.now();
-      const mf =
-        kind === 'bundle'
-          ? new Miniflare({ ...common, scriptPath: bundle.scriptPath, modulesRoot: dirname(bundle.scriptPath) })
-          : new Miniflare({ ...common, script: 'export default { fetch: () => new Response(null) }' });
-      try {
-        await (await mf.dispatchFetch('http://localhost/live')).arrayBuffer();
-        const wall = performance.now() - started;
-        const [pid] = workerdPids();
-        const cpu = pid ? ms(cpuNanos(pid)) : Number.NaN;
-        // The first query, on top: the one-line worker answers it too (with nothing).
-        const query = readmeQueries()[0]?.query;
-        const answer = await (await mf.dispatchFetch('http://localhost/graphql', postInit({ query }) as never)).text();
-        if (kind === 'bundle' && !answer.includes('"data"')) throw new Error(`first query: ${answer.slice(0, 300)}`);
-        const firstQueryCpu = (pid ? ms(cpuNanos(pid)) : Number.NaN) - cpu;
-        runs[kind].push({ wall, cpu, firstQueryCpu });
-      } finally {
-        await mf.dispose();
-      }
-    }
-    console.log(`  cold start ${i + 1}/${COLD_RUNS} (${bundle.rawBytes} bytes)`);
-  }
-  const pick = (kind: 'bundle' | 'empty', key: keyof Run) => median(runs[kind].map((r) => r[key]));
-  return {
-    wall: pick('bundle', 'wall') - pick('empty', 'wall'),
-    cpu: pick('bundle', 'cpu') - pick('empty', 'cpu'),
-    firstQueryCpu: pick('bundle', 'firstQueryCpu') - pick('empty', 'firstQueryCpu'),
-    bundleWall: pick('bundle', 'wall'),
-    emptyWall: pick('empty', 'wall'),
-  };
-}
 
 /** The same bundle's top level (module evaluation + schema build) in a fresh Node process. */
 function nodeEvaluation(): number[] {
@@ -201,9 +166,7 @@ async function perOperation(): Promise<Row[]> {
   }
 }
 
-type Cold = Awaited<ReturnType<typeof coldStart>>;
-
-function report(cold: Cold, coldUnminified: Cold, evaluation: number[], rows: Row[]): string[] {
+function report(cold: ColdStart, coldUnminified: ColdStart, evaluation: number[], rows: Row[]): string[] {
   const cpuModel = (/^model name\s*:\s*(.*)$/m.exec(execFileSync('cat', ['/proc/cpuinfo'], { encoding: 'utf8' })) ??
     [])[1];
   const workerd = execFileSync(`${ROOT}/node_modules/.bin/workerd`, ['--version'], { encoding: 'utf8' }).trim();
